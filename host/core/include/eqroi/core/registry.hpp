@@ -1,0 +1,84 @@
+// Loading cost-model plugins (Boost.DLL) and validating what they declare.
+#pragma once
+
+#include <eqroi/plugin.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace eqroi {
+
+/// One loaded shared library. The library stays loaded as long as any Plugin or Model handle
+/// referring to it is alive.
+class PluginLibrary;
+
+/// A validated model of a loaded plugin. Cheap to copy; keeps its library loaded.
+/// The descriptor pointers stay valid as long as this handle lives.
+class Model {
+public:
+    const std::string& id() const noexcept { return id_; }
+    const eqroi_model& descriptor() const noexcept { return *desc_; }
+    const std::filesystem::path& file() const noexcept;
+    const eqroi_plugin& plugin() const noexcept;
+
+    /// Parameter index by key, or -1.
+    int param_index(const std::string& key) const noexcept;
+
+    /// Calls evaluate on one batch and checks the result: a status other than OK, or any
+    /// non-finite amount, throws EvaluationError naming the file, the model and the reason.
+    /// `out` must hold trial_count * line_count * (periods + 1) doubles; it is zero-filled here.
+    void evaluate(const eqroi_timing& timing, uint32_t trial_count,
+                  const double* const* params, double* out) const;
+
+private:
+    friend class PluginRegistry;
+    std::shared_ptr<const PluginLibrary> lib_;
+    const eqroi_model* desc_ = nullptr;
+    std::string id_;
+};
+
+/// All models found on the plugin search path. Not thread-safe for loading; a loaded
+/// registry may be read and its models evaluated from any thread.
+class PluginRegistry {
+public:
+    PluginRegistry();
+    ~PluginRegistry();
+    PluginRegistry(PluginRegistry&&) noexcept;
+    PluginRegistry& operator=(PluginRegistry&&) noexcept;
+
+    /// Search order: the given directories (`--plugin-dir`, in order), then every directory of
+    /// the EQROI_PLUGIN_PATH environment variable (':'-separated), then the bundled directory
+    /// next to the executable (`<exe dir>/../lib/eqroi/plugins`, else `<exe dir>/plugins`).
+    /// The first plugin that declares a model id wins; a later duplicate is an error.
+    static std::vector<std::filesystem::path> search_path(
+        const std::vector<std::filesystem::path>& plugin_dirs);
+
+    /// Loads every shared library (*.so) in each directory. A library that fails is recorded
+    /// in errors() and skipped; the others keep working.
+    void load_directories(const std::vector<std::filesystem::path>& dirs);
+
+    /// Loads one library; throws PluginError (file, model, reason) when it cannot be used.
+    /// On error nothing of the library is kept.
+    void load_file(const std::filesystem::path& file);
+
+    /// Every loaded model, in load order.
+    const std::vector<Model>& models() const noexcept { return models_; }
+    /// The model with this id, or nullptr.
+    const Model* find(const std::string& id) const noexcept;
+    /// Ids of every loaded model (for "unknown model, available: ..." messages).
+    std::vector<std::string> ids() const;
+    /// Problems met by load_directories.
+    const std::vector<PluginError>& errors() const noexcept { return errors_; }
+
+private:
+    std::vector<Model> models_;
+    std::vector<PluginError> errors_;
+};
+
+/// Human name of a category / tax treatment ("maintenance", "deductible").
+const char* category_name(eqroi_category c) noexcept;
+const char* tax_treatment_name(eqroi_tax_treatment t) noexcept;
+
+}  // namespace eqroi
