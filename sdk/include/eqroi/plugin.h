@@ -17,6 +17,9 @@
  *      writes to them and never frees them.
  *   3. The host checks abi_major (it refuses any major but its own), reads no field past
  *      struct_size, and validates the descriptors (unique model ids, min <= default <= max, ...).
+ *      Arrays of descriptors (eqroi_model.params, eqroi_model.lines) are read with the stride
+ *      given by the struct_size of their first element, so a plugin built against a later
+ *      minor version, with longer structs, still reads correctly in an older host.
  *   4. The host calls eqroi_model.evaluate any number of times, possibly from several threads
  *      at once on different batches (see "Threading").
  *   5. The host unloads the library after its last call. There is no global init/deinit: a

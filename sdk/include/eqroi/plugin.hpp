@@ -185,7 +185,11 @@ namespace detail {
 inline void write_error(const eqroi_batch* b, const char* message) noexcept {
     if (!b || !b->error || b->error_capacity == 0) return;
     std::size_t n = std::strlen(message);
-    if (n >= b->error_capacity) n = b->error_capacity - 1;
+    if (n >= b->error_capacity) {
+        n = b->error_capacity - 1;
+        // Cut before a UTF-8 continuation byte (10xxxxxx), never inside a character.
+        while (n > 0 && (static_cast<unsigned char>(message[n]) & 0xC0u) == 0x80u) --n;
+    }
     std::memcpy(b->error, message, n);
     b->error[n] = '\0';
 }
@@ -198,7 +202,8 @@ inline eqroi_status evaluate_trampoline(const eqroi_model* m, const eqroi_timing
         return EQROI_STATUS_OK;
     } catch (const Error& e) {
         write_error(b, e.what());
-        return e.status();
+        // A throw is a failure even if its status says OK: the output is incomplete.
+        return e.status() != EQROI_STATUS_OK ? e.status() : EQROI_STATUS_INTERNAL_ERROR;
     } catch (const std::exception& e) {
         write_error(b, e.what());
         return EQROI_STATUS_INTERNAL_ERROR;

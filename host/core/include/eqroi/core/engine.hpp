@@ -2,6 +2,7 @@
 // Batch-native: a deterministic run is a batch of one parameter set.
 #pragma once
 
+#include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/registry.hpp>
 #include <eqroi/core/study.hpp>
 
@@ -38,9 +39,21 @@ struct AlternativeResult {
     std::vector<double> cumulative;
     std::vector<double> discounted;          ///< net[k] / (1 + i)^k
     std::vector<double> cumulative_discounted;
-    Measures measures;
-    double incremental_npv = 0;              ///< npv - baseline npv
-    int rank = 0;                            ///< 1 = highest NPV
+    Measures measures;                       ///< of this alternative's own net flow
+    /// Measures of the incremental flow (this alternative minus the baseline, period by
+    /// period): incremental NPV, the IRR and payback of choosing this over the baseline.
+    /// All zero / nullopt for the baseline itself.
+    Measures vs_baseline;
+    std::vector<double> incremental;         ///< net - baseline net, per period
+    /// Tax detail (all zero when the study's tax_rate is 0). Depreciation is not a cash flow,
+    /// so it is not among `lines`; it only reduces taxable income.
+    std::vector<double> depreciation;        ///< straight-line deduction per period, >= 0
+    /// Deductible lines - depreciation, plus the gain on disposal at period N. The cash line
+    /// "tax.income_tax" is -tax_rate x this (a loss gives a tax saving in the same period).
+    std::vector<double> taxable_income;
+    double gain_on_disposal = 0;             ///< salvage - remaining book value, at period N
+    bool is_baseline = false;
+    int rank = 0;                            ///< 1 = highest NPV (mutually exclusive choice)
 };
 
 struct StudyResult {
@@ -63,7 +76,8 @@ struct ResolvedAlternative {
 };
 
 /// Overrides a parameter for every trial of a batch (risk analysis, benchmark):
-/// values[trial] for a scalar parameter.
+/// values[trial] for a scalar parameter, values[trial * (periods + 1) + k] for a per-period one.
+/// Every value must be finite and within the parameter's declared range (EvaluationError).
 struct ParamOverride {
     std::size_t model = 0;  ///< index in ResolvedAlternative::models
     std::size_t param = 0;  ///< index in the model's parameters
@@ -94,10 +108,16 @@ public:
     /// Throws EvaluationError when a model fails.
     StudyResult run() const;
 
-    /// Evaluates alternative `alt` for `trials` parameter sets: each model is called once
-    /// for the whole batch. Parameters not overridden keep their resolved value.
+    /// Evaluates alternative `alt` for `trials` parameter sets. Parameters not overridden keep
+    /// their resolved value. Each model is called once per chunk of up to `batch_chunk` trials
+    /// (so a batch of 100,000 makes a few hundred plugin calls per model, not 100,000, and the
+    /// working set stays in cache). Safe to call from several threads at once.
+    /// Throws EvaluationError when a model fails, std::out_of_range for a bad `alt`/override.
     BatchResult run_batch(std::size_t alt, uint32_t trials,
                           const std::vector<ParamOverride>& overrides = {}) const;
+
+    /// Trials per plugin call inside run_batch.
+    static constexpr uint32_t batch_chunk = 512;
 
 private:
     const Study& study_;

@@ -10,16 +10,23 @@
 
 namespace eqroi {
 
-/// One loaded shared library. The library stays loaded as long as any Plugin or Model handle
-/// referring to it is alive.
-class PluginLibrary;
+namespace detail {
+struct ModelData;
+}
 
-/// A validated model of a loaded plugin. Cheap to copy; keeps its library loaded.
-/// The descriptor pointers stay valid as long as this handle lives.
+/// A validated model of a loaded plugin. Cheap to copy; keeps its library loaded as long as
+/// any copy lives.
+///
+/// descriptor(), plugin() and the descriptor arrays are host-side copies normalised to this
+/// host's struct layout (fields a shorter, older plugin struct lacks read as zero), so
+/// `descriptor().params[p]` is safe whatever struct_size the plugin compiled with. Their strings
+/// point into the plugin and stay valid as long as this handle lives.
 class Model {
 public:
-    const std::string& id() const noexcept { return id_; }
-    const eqroi_model& descriptor() const noexcept { return *desc_; }
+    const std::string& id() const noexcept;
+    const eqroi_model& descriptor() const noexcept;
+    const eqroi_param_desc& param(std::size_t p) const noexcept { return descriptor().params[p]; }
+    const eqroi_line_desc& line(std::size_t l) const noexcept { return descriptor().lines[l]; }
     const std::filesystem::path& file() const noexcept;
     const eqroi_plugin& plugin() const noexcept;
 
@@ -34,9 +41,7 @@ public:
 
 private:
     friend class PluginRegistry;
-    std::shared_ptr<const PluginLibrary> lib_;
-    const eqroi_model* desc_ = nullptr;
-    std::string id_;
+    std::shared_ptr<const detail::ModelData> d_;
 };
 
 /// All models found on the plugin search path. Not thread-safe for loading; a loaded

@@ -3,10 +3,13 @@
 #pragma once
 
 #include <eqroi/core/diagnostics.hpp>
+#include <eqroi/plugin.h>
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace eqroi {
@@ -40,6 +43,9 @@ struct StudySettings {
 struct ParamValue {
     std::vector<double> values;  ///< size 1 for a scalar
     bool per_period = false;
+    /// For a choice written as a name: the name, so that each model maps it to its own index
+    /// (values[0] holds the index for the model whose table it was written in).
+    std::string choice;
     SourcePos where;
 };
 
@@ -60,6 +66,9 @@ struct Capital {
     double salvage_value = 0;   ///< received at the end of the study
     int depreciation_years = 0; ///< straight-line tax life; 0 = the study horizon
     SourcePos where;
+    /// Where `price` was written; line 0 when the file did not give it. resolve_param implies
+    /// a model's `purchase_price` from `price` when it was written or is not 0.
+    SourcePos price_where;
 };
 
 /// [[alternative]]
@@ -79,6 +88,23 @@ struct Study {
 
     const Alternative* find(const std::string& id) const noexcept;
 };
+
+/// Where a resolved parameter value came from (the studio shows "inherited from equipment").
+enum class ValueSource { model_table, equipment, study, declared_default };
+
+struct ResolvedValue {
+    std::vector<double> values;  ///< 1 value, or periods + 1 for a per-period parameter
+    ValueSource source = ValueSource::declared_default;
+    SourcePos where;             ///< where the user wrote it (empty for a default)
+};
+
+/// The one place parameter resolution happens, for validation and for the engine:
+/// the model's table, else the alternative's [equipment] block, else a value implied by the
+/// study (`purchase_price` = capital.price, `escalation` = study inflation), else the declared
+/// default. Per-period values shorter than periods + 1 are padded with zeros.
+/// nullopt when the parameter is EQROI_PARAM_REQUIRED and nobody gave it.
+std::optional<ResolvedValue> resolve_param(const Study& study, const Alternative& alternative,
+                                           const ModelUse& use, const eqroi_param_desc& param);
 
 /// Reads, parses and validates a study against the loaded models. Throws InputError with
 /// every problem found, each at file:line:col (unknown keys suggest the nearest valid key).

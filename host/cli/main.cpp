@@ -1,0 +1,333 @@
+// The `eqroi` command: parse arguments, call core, print. No finance logic lives here.
+//
+// Exit codes: 0 success, 1 evaluation failed, 2 bad input (arguments, study file, plugin).
+#include <eqroi/core/diagnostics.hpp>
+#include <eqroi/core/engine.hpp>
+#include <eqroi/core/finance.hpp>
+#include <eqroi/core/registry.hpp>
+#include <eqroi/core/report.hpp>
+#include <eqroi/core/study.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kEvaluationFailed = 1;
+constexpr int kBadInput = 2;
+
+/// A usage problem found after CLI11 parsed the line (exit 2).
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Options {
+    std::vector<std::string> plugin_dirs;
+    std::string study;
+    std::string format = "table";
+    std::string out;
+    std::string out_dir;
+    double rate = 0;
+    std::string flows;
+    std::string model;
+};
+
+eqroi::PluginRegistry load_plugins(const Options& o) {
+    std::vector<fs::path> dirs;
+    for (const auto& d : o.plugin_dirs) {
+        if (!fs::is_directory(d)) throw UsageError(fmt::format("--plugin-dir {}: no such directory", d));
+        dirs.emplace_back(d);
+    }
+    eqroi::PluginRegistry registry;
+    registry.load_directories(eqroi::PluginRegistry::search_path(dirs));
+    for (const auto& e : registry.errors()) fmt::print(stderr, "warning: plugin skipped: {}\n", e.what());
+    return registry;
+}
+
+eqroi::ReportFormat format_of(const std::string& name) {
+    auto f = eqroi::parse_report_format(name);
+    if (!f) throw UsageError(fmt::format("--format {}: expected table, json, csv or md", name));
+    return *f;
+}
+
+int cmd_check(const Options& o) {
+    auto registry = load_plugins(o);
+    const auto study = eqroi::load_study(o.study, registry);
+    std::size_t uses = 0;
+    for (const auto& a : study.alternatives) uses += a.models.size();
+    fmt::print("{}: ok: {} alternatives, {} model uses, {} years ({} periods)\n", o.study,
+               study.alternatives.size(), uses, study.settings.horizon_years,
+               study.settings.period_count());
+    return kOk;
+}
+
+int cmd_run(const Options& o) {
+    const auto format = format_of(o.format);
+    auto registry = load_plugins(o);
+    const auto study = eqroi::load_study(o.study, registry);
+    const eqroi::Engine engine(study, registry);
+    const auto result = engine.run();
+    const std::string text = eqroi::render_report(result, format);
+    if (!o.out.empty()) {
+        eqroi::write_file_atomic(o.out, text);
+        fmt::print(stderr, "wrote {}\n", o.out);
+    } else {
+        fmt::print("{}", text);
+    }
+    if (!o.out_dir.empty()) {
+        const fs::path dir = o.out_dir;
+        fs::create_directories(dir);
+        const std::string stem = fs::path(o.study).stem().string();
+        const std::pair<std::string, std::string> files[] = {
+            {stem + ".json", eqroi::render_report(result, eqroi::ReportFormat::json)},
+            {stem + ".md", eqroi::render_report(result, eqroi::ReportFormat::md)},
+            {stem + ".comparison.csv", eqroi::render_report(result, eqroi::ReportFormat::csv)},
+            {stem + ".cashflows.csv", eqroi::render_cashflows_csv(result)},
+        };
+        for (const auto& [name, content] : files) {
+            eqroi::write_file_atomic(dir / name, content);
+            fmt::print(stderr, "wrote {}\n", (dir / name).string());
+        }
+    }
+    return kOk;
+}
+
+std::vector<double> parse_flows(const std::string& text) {
+    std::vector<double> flows;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string item = text.substr(start, end - start);
+        std::size_t used = 0;
+        double v = 0;
+        try {
+            v = std::stod(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        while (used < item.size() && item[used] == ' ') ++used;
+        if (item.empty() || used != item.size() || !std::isfinite(v))
+            throw UsageError(fmt::format("--flows: '{}' (item {}) is not a finite number", item,
+                                         flows.size() + 1));
+        flows.push_back(v);
+        start = end + 1;
+    }
+    if (flows.size() < 2) throw UsageError("--flows: give at least two flows, F0 at time 0");
+    return flows;
+}
+
+int cmd_calc(const Options& o) {
+    if (!std::isfinite(o.rate) || o.rate <= -1)
+        throw UsageError(fmt::format("--rate {}: must be a finite rate above -1", o.rate));
+    const auto flows = parse_flows(o.flows);
+    namespace fin = eqroi::finance;
+    const double npv = fin::npv(o.rate, flows);
+    const auto irr = fin::irr(flows);
+    const int changes = fin::sign_changes(flows);
+    const auto payback = fin::payback(flows);
+    const auto dpayback = fin::discounted_payback(o.rate, flows);
+    if (o.format == "json") {
+        auto opt = [](const std::optional<double>& v) {
+            return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+        };
+        nlohmann::ordered_json j;
+        j["rate"] = o.rate;
+        j["flows"] = flows;
+        j["npv"] = npv;
+        j["irr"] = opt(irr);
+        j["irr_sign_changes"] = changes;
+        j["irr_ambiguous"] = changes > 1;
+        j["payback"] = opt(payback);
+        j["discounted_payback"] = opt(dpayback);
+        fmt::print("{}\n", j.dump(2));
+    } else if (o.format == "table") {
+        auto periods = [](const std::optional<double>& v) {
+            return v ? fmt::format("{:.4f} periods", *v) : std::string("not reached");
+        };
+        fmt::print("npv                 {:.2f}  (at {:.4f} % per period, F0 undiscounted)\n", npv,
+                   o.rate * 100);
+        fmt::print("irr                 {}{}\n",
+                   irr ? fmt::format("{:.6f} %", *irr * 100) : std::string("none (no root above -100 %)"),
+                   changes > 1 ? fmt::format("  (ambiguous: {} sign changes)", changes) : "");
+        fmt::print("payback             {}\n", periods(payback));
+        fmt::print("discounted_payback  {}\n", periods(dpayback));
+    } else {
+        throw UsageError(fmt::format("--format {}: calc prints table or json", o.format));
+    }
+    return kOk;
+}
+
+std::string flags_text(uint32_t flags) {
+    std::string s;
+    auto add = [&](uint32_t bit, const char* name) {
+        if (flags & bit) s += s.empty() ? name : std::string(", ") + name;
+    };
+    add(EQROI_PARAM_REQUIRED, "required");
+    add(EQROI_PARAM_BOOLEAN, "boolean");
+    add(EQROI_PARAM_CHOICE, "choice");
+    add(EQROI_PARAM_PER_PERIOD, "per period");
+    if (!(flags & (EQROI_PARAM_BOOLEAN | EQROI_PARAM_CHOICE))) add(EQROI_PARAM_INTEGER, "integer");
+    return s;
+}
+
+std::string default_text(const eqroi_param_desc& p) {
+    if (p.flags & EQROI_PARAM_REQUIRED) return "(required)";
+    if (p.flags & EQROI_PARAM_BOOLEAN) return p.default_value != 0 ? "true" : "false";
+    if (p.flags & EQROI_PARAM_CHOICE) {
+        std::string choices = p.choices;
+        std::size_t idx = static_cast<std::size_t>(p.default_value), start = 0;
+        for (std::size_t i = 0; i < idx && start != std::string::npos; ++i) {
+            start = choices.find('|', start);
+            if (start != std::string::npos) ++start;
+        }
+        if (start == std::string::npos) return "?";
+        return "\"" + choices.substr(start, choices.find('|', start) - start) + "\"";
+    }
+    return fmt::format("{:g}", p.default_value);
+}
+
+void print_params(const eqroi::Model& m, bool with_help) {
+    const auto& d = m.descriptor();
+    for (uint32_t p = 0; p < d.param_count; ++p) {
+        const auto& q = m.param(p);
+        std::string range = (q.flags & EQROI_PARAM_CHOICE)
+                                ? std::string(q.choices)
+                                : fmt::format("{:g} .. {:g}", q.min_value, q.max_value);
+        std::string flags = flags_text(q.flags);
+        fmt::print("    {:<30} {:<14} default {:<12} range {}{}\n", q.key, q.unit, default_text(q),
+                   range, flags.empty() ? "" : "  [" + flags + "]");
+        if (with_help) fmt::print("        {}: {}\n", q.label, q.help);
+    }
+}
+
+int cmd_plugins_list(const Options& o) {
+    const auto registry = load_plugins(o);
+    if (registry.models().empty()) {
+        fmt::print("no plugin models found; searched:\n");
+        for (const auto& d : eqroi::PluginRegistry::search_path({o.plugin_dirs.begin(), o.plugin_dirs.end()}))
+            fmt::print("  {}\n", d.string());
+        return kOk;
+    }
+    for (const auto& m : registry.models()) {
+        const auto& pl = m.plugin();
+        fmt::print("{}  {} ({} {} {}, {})\n", m.id(), m.descriptor().name, pl.vendor, pl.name,
+                   pl.version, m.file().string());
+        print_params(m, false);
+    }
+    return kOk;
+}
+
+int cmd_plugins_show(const Options& o) {
+    const auto registry = load_plugins(o);
+    const eqroi::Model* m = registry.find(o.model);
+    if (!m) {
+        const std::string near = eqroi::nearest(o.model, registry.ids());
+        std::string all;
+        for (const auto& id : registry.ids()) all += (all.empty() ? "" : ", ") + id;
+        throw UsageError(fmt::format("unknown model '{}'{}; available: {}", o.model,
+                                     near.empty() ? "" : "; did you mean '" + near + "'?", all));
+    }
+    const auto& d = m->descriptor();
+    const auto& pl = m->plugin();
+    fmt::print("{}: {}\n{}\n\nplugin: {} {} {} (ABI {}.{}), file {}\n\nparameters:\n", m->id(),
+               d.name, d.description, pl.vendor, pl.name, pl.version, pl.abi_major, pl.abi_minor,
+               m->file().string());
+    print_params(*m, true);
+    fmt::print("\noutput lines:\n");
+    for (uint32_t l = 0; l < d.line_count; ++l) {
+        const auto& line = m->line(l);
+        fmt::print("    {:<24} {:<36} {:<12} {}\n", line.key, line.label,
+                   eqroi::category_name(line.category), eqroi::tax_treatment_name(line.tax_treatment));
+    }
+    return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"eqroi: compare equipment purchases (NPV, IRR, payback) from cost-model plugins"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "eqroi 0.1.0 (plugin ABI 1.0)");
+    Options o;
+    int (*action)(const Options&) = nullptr;
+
+    auto plugin_dir = [&](CLI::App* cmd) {
+        cmd->add_option("--plugin-dir", o.plugin_dirs,
+                        "Directory searched for plugins first (repeatable); then EQROI_PLUGIN_PATH, "
+                        "then the bundled directory");
+    };
+
+    auto* run = app.add_subcommand("run", "Evaluate a study and print the comparison");
+    run->add_option("study", o.study, "Study file (TOML)")->required();
+    run->add_option("--format", o.format, "Output format: table, json, csv or md")->capture_default_str();
+    run->add_option("--out", o.out, "Write the output to FILE instead of standard output");
+    run->add_option("--out-dir", o.out_dir,
+                    "Also write STEM.json, STEM.md, STEM.comparison.csv and STEM.cashflows.csv here");
+    plugin_dir(run);
+    run->callback([&] { action = cmd_run; });
+
+    auto* check = app.add_subcommand("check", "Validate a study against the loaded plugins");
+    check->add_option("study", o.study, "Study file (TOML)")->required();
+    plugin_dir(check);
+    check->callback([&] { action = cmd_check; });
+
+    auto* calc = app.add_subcommand("calc", "Measures of a raw cash-flow series (F0 at time 0)");
+    calc->add_option("--rate", o.rate, "Discount rate per period, e.g. 0.08")->required();
+    calc->add_option("--flows", o.flows, "Comma-separated flows F0,F1,...,Fn")->required();
+    calc->add_option("--format", o.format, "Output format: table or json")->capture_default_str();
+    calc->callback([&] { action = cmd_calc; });
+
+    auto* plugins = app.add_subcommand("plugins", "List and inspect cost-model plugins");
+    plugins->require_subcommand(1);
+    auto* list = plugins->add_subcommand("list", "List every loaded model and its parameters");
+    plugin_dir(list);
+    list->callback([&] { action = cmd_plugins_list; });
+    auto* show = plugins->add_subcommand("show", "Describe one model: parameters, help, lines");
+    show->add_option("model", o.model, "Model id")->required();
+    plugin_dir(show);
+    show->callback([&] { action = cmd_plugins_show; });
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);  // prints the message and usage hint to stderr
+        return kBadInput;
+    }
+
+    try {
+        return action(o);
+    } catch (const eqroi::InputError& e) {
+        for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
+        return kBadInput;
+    } catch (const eqroi::PluginError& e) {
+        fmt::print(stderr, "{}\n", e.what());
+        return kBadInput;
+    } catch (const UsageError& e) {
+        fmt::print(stderr, "eqroi: {}\n", e.what());
+        return kBadInput;
+    } catch (const eqroi::EvaluationError& e) {
+        fmt::print(stderr, "evaluation failed: {}\n", e.what());
+        return kEvaluationFailed;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "eqroi: {}\n", e.what());
+        return kEvaluationFailed;
+    }
+}

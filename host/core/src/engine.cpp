@@ -1,0 +1,159 @@
+// The engine's front: parameter resolution, the deterministic run (a batch of one through the
+// same path as Monte Carlo), and the comparison against the baseline.
+#include "engine_detail.hpp"
+
+#include <eqroi/core/finance.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace eqroi {
+namespace {
+
+std::optional<double> value_or_none(double v) {
+    return std::isnan(v) ? std::nullopt : std::optional<double>(v);
+}
+
+Measures to_measures(const engine_detail::FlowMeasures& fm, const std::vector<double>& flows) {
+    Measures m;
+    m.npv = fm.npv;
+    m.irr = value_or_none(fm.irr);
+    m.sign_changes = finance::sign_changes(flows);
+    m.payback = value_or_none(fm.payback);
+    m.discounted_payback = value_or_none(fm.discounted_payback);
+    return m;
+}
+
+/// Index of the baseline: the id the study names, else the first alternative.
+std::size_t baseline_index(const Study& study) {
+    const std::string& id = study.settings.baseline;
+    if (id.empty()) return 0;
+    for (std::size_t a = 0; a < study.alternatives.size(); ++a)
+        if (study.alternatives[a].id == id) return a;
+    throw InputError({Diagnostic{study.settings.where,
+                                 fmt::format("baseline '{}' is not an alternative of the study", id)}});
+}
+
+}  // namespace
+
+Engine::Engine(const Study& study, const PluginRegistry& registry) : study_(study) {
+    const std::size_t width = static_cast<std::size_t>(std::max(study.settings.period_count(), 0)) + 1;
+    std::vector<Diagnostic> problems;
+    resolved_.reserve(study.alternatives.size());
+    for (const Alternative& alt : study.alternatives) {
+        ResolvedAlternative ra;
+        ra.source = &alt;
+        for (const ModelUse& use : alt.models) {
+            const Model* model = registry.find(use.model);
+            if (!model) {
+                problems.push_back({use.where, fmt::format("alternative '{}': unknown model '{}'",
+                                                           alt.id, use.model)});
+                continue;
+            }
+            ResolvedModel rm{*model, {}};
+            const uint32_t count = model->descriptor().param_count;
+            rm.params.reserve(count);
+            for (uint32_t p = 0; p < count; ++p) {
+                const eqroi_param_desc& desc = model->param(p);
+                std::optional<ResolvedValue> v = resolve_param(study, alt, use, desc);
+                if (!v) {
+                    problems.push_back({use.where, fmt::format("alternative '{}', model '{}': "
+                                                               "'{}' is required",
+                                                               alt.id, use.model, desc.key)});
+                    continue;
+                }
+                // resolve_param gives periods + 1 values for a per-period parameter; be exact
+                // here so the batch can copy without checking.
+                if (desc.flags & EQROI_PARAM_PER_PERIOD) {
+                    if (v->values.size() == 1) v->values.assign(width, v->values[0]);
+                    v->values.resize(width, 0.0);
+                } else {
+                    v->values.resize(1, desc.default_value);
+                }
+                rm.params.push_back(std::move(v->values));
+            }
+            ra.models.push_back(std::move(rm));
+        }
+        resolved_.push_back(std::move(ra));
+    }
+    if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+BatchResult Engine::run_batch(std::size_t alt, uint32_t trials,
+                              const std::vector<ParamOverride>& overrides) const {
+    if (alt >= resolved_.size())
+        throw std::out_of_range(fmt::format("alternative {} of {}", alt, resolved_.size()));
+    return engine_detail::evaluate(study_, resolved_[alt], trials, overrides, nullptr);
+}
+
+StudyResult Engine::run() const {
+    const StudySettings& s = study_.settings;
+    const int ppy = s.periods_per_year();
+    const double rate = finance::period_rate(s.discount_rate, ppy);
+
+    StudyResult result;
+    result.settings = s;
+    result.alternatives.reserve(resolved_.size());
+    for (const ResolvedAlternative& ra : resolved_) {
+        engine_detail::Detail detail;
+        BatchResult batch = engine_detail::evaluate(study_, ra, 1, {}, &detail);
+
+        AlternativeResult r;
+        r.id = ra.source->id;
+        r.name = ra.source->name;
+        r.lines = std::move(detail.lines);
+        r.net = std::move(batch.net);
+        const std::size_t width = r.net.size();
+        r.cumulative.resize(width);
+        r.discounted.resize(width);
+        r.cumulative_discounted.resize(width);
+        double cumulative = 0, cumulative_discounted = 0, factor = 1;
+        for (std::size_t k = 0; k < width; ++k) {
+            cumulative += r.net[k];
+            r.discounted[k] = r.net[k] * factor;
+            cumulative_discounted += r.discounted[k];
+            r.cumulative[k] = cumulative;
+            r.cumulative_discounted[k] = cumulative_discounted;
+            factor /= 1 + rate;
+        }
+        r.measures = to_measures({batch.npv[0], batch.irr[0], batch.payback[0],
+                                  batch.discounted_payback[0]},
+                                 r.net);
+        r.depreciation = std::move(detail.depreciation);
+        r.taxable_income = std::move(detail.taxable_income);
+        r.gain_on_disposal = detail.gain_on_disposal;
+        result.alternatives.push_back(std::move(r));
+    }
+    if (result.alternatives.empty()) return result;
+
+    // Comparison: the incremental flow of choosing each alternative over the baseline.
+    const std::size_t base = baseline_index(study_);
+    result.baseline = result.alternatives[base].id;
+    const std::vector<double> base_net = result.alternatives[base].net;
+    for (std::size_t a = 0; a < result.alternatives.size(); ++a) {
+        AlternativeResult& r = result.alternatives[a];
+        r.incremental.resize(r.net.size());
+        for (std::size_t k = 0; k < r.net.size(); ++k) r.incremental[k] = r.net[k] - base_net[k];
+        r.is_baseline = a == base;
+        if (r.is_baseline) continue;  // vs_baseline stays all zero / none
+        r.vs_baseline = to_measures(
+            engine_detail::measure(r.incremental.data(), r.incremental.size(), rate, ppy),
+            r.incremental);
+    }
+
+    // Mutually exclusive choice: rank by NPV, highest first; equal NPVs keep file order.
+    std::vector<std::size_t> order(result.alternatives.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        return result.alternatives[x].measures.npv > result.alternatives[y].measures.npv;
+    });
+    for (std::size_t pos = 0; pos < order.size(); ++pos)
+        result.alternatives[order[pos]].rank = static_cast<int>(pos + 1);
+    return result;
+}
+
+}  // namespace eqroi

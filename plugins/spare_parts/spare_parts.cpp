@@ -1,0 +1,125 @@
+// The bundled spare-parts cost model: the recommended spares kit bought with the machine, yearly
+// consumption of parts, the cost of carrying the stock and the stock still usable at the end.
+// Formulas and parameters are written out in README.md next to this file.
+#include <eqroi/plugin.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+
+namespace {
+
+using eqroi::sdk::Batch;
+using eqroi::sdk::ModelSpec;
+
+namespace param {
+enum : uint32_t {
+    purchase_price,
+    initial_kit_value,
+    initial_kit_share,
+    consumption_per_year,
+    consumption_share_per_year,
+    carrying_rate,
+    obsolete_share,
+    escalation,
+    count
+};
+}  // namespace param
+
+namespace line {
+enum : uint32_t { initial_kit, consumption, carrying_cost, stock_recovery, count };
+}  // namespace line
+
+double period_growth(double escalation, uint32_t periods_per_year) {
+    return periods_per_year == 1 ? 1.0 + escalation
+                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
+}
+
+// 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
+double cost(double amount) { return 0.0 - amount; }
+
+class SpareParts final : public eqroi::sdk::Model {
+public:
+    ModelSpec describe() const override {
+        ModelSpec spec("spare_parts", "Spare parts",
+                       "The recommended spares kit bought with the machine, the parts consumed "
+                       "each year, the cost of carrying the stock (capital, storage, "
+                       "insurance) and the usable stock recovered at the end of the study.");
+        spec.number("purchase_price", "Purchase price", "currency", 0, 0, 1e12,
+                    "Price of the machine as quoted by the vendor. Filled from the "
+                    "alternative's capital price when not given here.");
+        spec.number("initial_kit_value", "Spares kit value", "currency", 0, 0, 1e12,
+                    "Price of the vendor's recommended spare-parts kit, from the quote. 0 = "
+                    "estimate it as a share of the purchase price (next parameter).");
+        spec.number("initial_kit_share", "Spares kit as share of price", "fraction", 0.05, 0, 1,
+                    "Kit value as a share of the purchase price when no kit price is given "
+                    "(0.03 to 0.10 is common for machine tools).");
+        spec.number("consumption_per_year", "Parts consumption", "currency/yr", 0, 0, 1e12,
+                    "Spare parts used (and bought again) per year, from maintenance records "
+                    "of a similar machine. 0 = estimate it as a share of the purchase price.");
+        spec.number("consumption_share_per_year", "Consumption as share of price", "1/yr", 0.02,
+                    0, 1,
+                    "Yearly parts consumption as a share of the purchase price when no amount "
+                    "is given (0.01 to 0.05 is common).");
+        spec.number("carrying_rate", "Inventory carrying rate", "1/yr", 0.1, 0, 1,
+                    "Yearly cost of holding stock as a share of its value: storage, insurance, "
+                    "handling, shrinkage (0.05 to 0.15), from controlling. Leave out the cost "
+                    "of capital: the study's discount rate already charges for the kit.");
+        spec.number("obsolete_share", "Obsolete share at the end", "fraction", 0.3, 0, 1,
+                    "Share of the stock that is worthless at the end of the study (parts "
+                    "that fit only this machine and cannot be sold or used elsewhere).");
+        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
+                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
+                    "study's inflation when not given here.");
+
+        spec.line("initial_kit", "Initial spares kit", EQROI_CATEGORY_SPARE_PARTS,
+                  EQROI_TAX_DEDUCTIBLE);
+        spec.line("consumption", "Parts consumption", EQROI_CATEGORY_SPARE_PARTS,
+                  EQROI_TAX_DEDUCTIBLE);
+        spec.line("carrying_cost", "Inventory carrying cost", EQROI_CATEGORY_SPARE_PARTS,
+                  EQROI_TAX_DEDUCTIBLE);
+        spec.line("stock_recovery", "Usable stock at the end", EQROI_CATEGORY_SPARE_PARTS,
+                  EQROI_TAX_DEDUCTIBLE);
+        if (spec.params.size() != param::count || spec.lines.size() != line::count)
+            throw std::logic_error("spare_parts: descriptor and index enums disagree");
+        return spec;
+    }
+
+    void evaluate(const Batch& batch) const override {
+        const uint32_t n = batch.periods();
+        const double dt = batch.period_years();
+        for (uint32_t t = 0; t < batch.trials(); ++t) {
+            const double price = batch.value(param::purchase_price, t);
+            double kit = batch.value(param::initial_kit_value, t);
+            if (kit == 0.0) kit = batch.value(param::initial_kit_share, t) * price;
+            double consumption_per_year = batch.value(param::consumption_per_year, t);
+            if (consumption_per_year == 0.0)
+                consumption_per_year = batch.value(param::consumption_share_per_year, t) * price;
+            // The stock stays at the kit's size because what is used is bought again, so its
+            // value follows the escalated kit price.
+            const double carrying_per_period = batch.value(param::carrying_rate, t) * kit * dt;
+            const double consumption_per_period = consumption_per_year * dt;
+            const double usable_share = 1.0 - batch.value(param::obsolete_share, t);
+            const double growth =
+                period_growth(batch.value(param::escalation, t), batch.periods_per_year());
+
+            double* kit_out = batch.out(t, line::initial_kit);
+            double* consumption_out = batch.out(t, line::consumption);
+            double* carrying_out = batch.out(t, line::carrying_cost);
+            double* recovery_out = batch.out(t, line::stock_recovery);
+
+            kit_out[0] = cost(kit);
+            double factor = 1.0;
+            for (uint32_t k = 1; k <= n; ++k) {
+                factor *= growth;
+                consumption_out[k] = cost(consumption_per_period * factor);
+                carrying_out[k] = cost(carrying_per_period * factor);
+            }
+            if (n > 0) recovery_out[n] = usable_share * kit * factor;
+        }
+    }
+};
+
+}  // namespace
+
+EQROI_PLUGIN("eqroi", "eqroi spare parts", "1.0.0", SpareParts)
