@@ -130,7 +130,7 @@ public:
             const double cost_per_hour =
                 by_overtime ? batch.value(param::operators, t) *
                                   batch.value(param::operator_wage, t) *
-                                  batch.value(param::overtime_premium, t)
+                                  (1.0 + batch.value(param::overtime_premium, t))
                             : batch.value(param::output_value_per_hour, t);
             const double scrap_per_year = failures_per_year *
                                           batch.value(param::scrap_units_per_restart, t) *

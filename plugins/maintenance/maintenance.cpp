@@ -49,10 +49,17 @@ double period_growth(double escalation, uint32_t periods_per_year) {
 // reports).
 double cost(double amount) { return 0.0 - amount; }
 
-// Expected failures up to cumulative operating hours T under minimal repair: (T / eta)^beta.
-double cumulative_failures(double hours, double beta, double eta) {
-    return hours > 0 ? std::pow(hours / eta, beta) : 0.0;
+// x^beta for x >= 0. This is the hot spot of the whole engine (one per trial and period), so
+// the common whole-number shapes are multiplied out and the rest use exp(beta ln x), which is
+// about twice as fast as a general pow.
+double power(double x, double beta) {
+    if (x <= 0.0) return 0.0;
+    if (beta == 1.0) return x;
+    if (beta == 2.0) return x * x;
+    if (beta == 3.0) return x * x * x;
+    return std::exp(beta * std::log(x));
 }
+
 
 // How many overhaul due dates (positive multiples of the interval) lie in (0, years]. The
 // small tolerance makes 12 months of 1/12 year land exactly on a 1-year interval.
@@ -175,7 +182,11 @@ public:
 
             // Repairs cost nothing when their price is 0: skip the pow per period then.
             const bool repairs = cost_per_repair > 0.0 && hours > 0.0;
-            double failures_before = repairs ? cumulative_failures(age * hours, beta, eta) : 0.0;
+            // Expected failures by cumulative hours T under minimal repair: (T / eta)^beta, with
+            // T / eta growing by the same step each period.
+            const double life_used_start = age * hours / eta;
+            const double life_used_step = dt * hours / eta;
+            double failures_before = repairs ? power(life_used_start, beta) : 0.0;
             double overhauls_before = 0.0;
             double factor = 1.0;
             for (uint32_t k = 1; k <= n; ++k) {
@@ -184,7 +195,7 @@ public:
                 service[k] = cost(contract_per_period * factor);
                 if (repairs) {
                     const double failures_by_k =
-                        cumulative_failures((age + (k + 1) * dt) * hours, beta, eta);
+                        power(life_used_start + k * life_used_step, beta);
                     corrective[k] =
                         cost((failures_by_k - failures_before) * cost_per_repair * factor);
                     failures_before = failures_by_k;

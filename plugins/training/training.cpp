@@ -159,7 +159,7 @@ public:
                 if (ramp && a < ramp_years) {
                     const double b = std::min(k * dt, ramp_years);
                     const double loss =
-                        loss_rate_at_start * ((b - a) - (b * b - a * a) / (ramp_years));
+                        loss_rate_at_start * ((b - a) - (b * b - a * a) / (2.0 * ramp_years));
                     ramp_out[k] = cost(loss * factor);
                 }
             }

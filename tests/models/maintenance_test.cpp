@@ -170,3 +170,29 @@ TEST(Maintenance, BatchOfTrialsKeepsEachTrialsInputs) {
     }
     EXPECT_AMOUNT(r.at(1, "overhaul", 2), -10000.0);
 }
+
+TEST(Maintenance, WeibullShapesOtherThanTwo) {
+    // New machine (age 0), repair 100 each, nothing else.
+    std::vector<Inputs> trials(3);
+    for (Inputs& in : trials)
+        in.values = {{"age_years", 0}, {"weibull_scale_hours", 10000}, {"repair_parts_cost", 100}};
+    // beta 1.5 at 8000 h/yr: T/eta = 0.8, 1.6.
+    trials[0].values["weibull_shape"] = 1.5;
+    trials[0].values["operating_hours_per_year"] = 8000;
+    // beta 3 at 5000 h/yr: T/eta = 0.5, 1.0. Failures 0.125, then 1 - 0.125 = 0.875.
+    trials[1].values["weibull_shape"] = 3;
+    trials[1].values["operating_hours_per_year"] = 5000;
+    // beta 0.5 (infant mortality) at 2500 h/yr: T/eta = 0.25, 0.5. Failures 0.5, then
+    // sqrt(0.5) - 0.5 = 0.2071067812.
+    trials[2].values["weibull_shape"] = 0.5;
+    trials[2].values["operating_hours_per_year"] = 2500;
+    const Result r = evaluate(maintenance(), trials, 2);
+    ASSERT_EQ(r.status, EQROI_STATUS_OK) << r.error;
+    // Trial 0: 0.8^1.5 = 0.7155417528, 1.6^1.5 = 2.0238577025; difference 1.3083159497.
+    EXPECT_AMOUNT(r.at(0, "corrective", 1), -71.55417527999329);
+    EXPECT_AMOUNT(r.at(0, "corrective", 2), -130.83159497078302);
+    EXPECT_AMOUNT(r.at(1, "corrective", 1), -12.5);
+    EXPECT_AMOUNT(r.at(1, "corrective", 2), -87.5);
+    EXPECT_AMOUNT(r.at(2, "corrective", 1), -50.0);
+    EXPECT_AMOUNT(r.at(2, "corrective", 2), -20.71067811865475);
+}
