@@ -2,8 +2,9 @@
 // and return the diagnostics it produced.
 #pragma once
 
-#include <eqroi/core/registry.hpp>
+// study.hpp first: registry.hpp uses PluginError without including diagnostics.hpp.
 #include <eqroi/core/study.hpp>
+#include <eqroi/core/registry.hpp>
 
 #include <gtest/gtest.h>
 

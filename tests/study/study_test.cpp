@@ -408,6 +408,30 @@ TEST_F(StudyTest, StudyNeedsAlternatives) {
               "not [alternative]");
 }
 
+TEST_F(StudyTest, TablesOfTheWrongShape) {
+    auto ds = problems("alternative = [1, 2]\n" + kStudy);
+    ASSERT_EQ(ds.size(), 2u);
+    EXPECT_EQ(ds[0].to_string(),
+              "plant.toml:1:16: 'alternative' expects [[alternative]] tables, got an integer");
+    EXPECT_EQ(ds[1].to_string(),
+              "plant.toml:1:19: 'alternative' expects [[alternative]] tables, got an integer");
+    const std::string alt = kStudy + "[[alternative]]\nid = \"a\"\n";  // lines 4, 5
+    EXPECT_EQ(problem(alt + "models = 5\n"),
+              "plant.toml:6:10: 'models' expects a table of model tables "
+              "([alternative.models.<id>]), got an integer");
+    EXPECT_EQ(problem(alt + "[alternative.models]\nstudy_test = 3\n"),
+              "plant.toml:7:14: 'study_test' in [alternative.models] expects a table of "
+              "parameters, got an integer");
+    EXPECT_EQ(problem(alt + "equipment = [1]\n"),
+              "plant.toml:6:13: 'equipment' expects a table, got an array");
+    // kwh_price is declared by a loaded model, but not by one this alternative uses.
+    EXPECT_EQ(problem(alt + "[alternative.equipment]\nkwh_price = [\"x\"]\n"),
+              "plant.toml:7:14: equipment 'kwh_price'[0] expects a number, got a string");
+    EXPECT_EQ(problem(alt + "[alternative.equipment]\nkwh_price = { a = 1 }\n"),
+              "plant.toml:7:13: equipment 'kwh_price' expects a number, true/false, a name or "
+              "an array of numbers, got a table");
+}
+
 TEST_F(StudyTest, SettingsFormats) {
     EXPECT_EQ(problem(kStudy + "currency = \"eur\"\n[[alternative]]\nid = \"k\"\n"),
               "plant.toml:4:12: 'currency' = \"eur\" is not an ISO 4217 code (three capital "

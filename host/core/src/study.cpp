@@ -22,7 +22,7 @@ namespace {
 
 constexpr double kNoMax = std::numeric_limits<double>::infinity();
 
-std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
+std::string in_quotes(std::string_view key) { return "'" + std::string(key) + "'"; }
 
 void unknown_key(Context& ctx, const toml::key& key, const std::string& where,
                  const std::vector<std::string>& candidates) {
@@ -41,11 +41,11 @@ std::optional<double> read_number(Context& ctx, const toml::node& v, std::string
         x = f->get();
         if (!std::isfinite(x)) return std::nullopt;  // already reported
     } else {
-        ctx.error(v.source(), quoted(key) + " expects a number, got " + type_name(v));
+        ctx.error(v.source(), in_quotes(key) + " expects a number, got " + type_name(v));
         return std::nullopt;
     }
     if (x < min || x > max) {
-        ctx.error(v.source(), quoted(key) + outside_text(x, min, max, unit));
+        ctx.error(v.source(), in_quotes(key) + outside_text(x, min, max, unit));
         return std::nullopt;
     }
     return x;
@@ -60,11 +60,11 @@ std::optional<int> read_integer(Context& ctx, const toml::node& v, std::string_v
             if (!std::isfinite(f->get())) return std::nullopt;  // already reported
             got += " (" + number_text(f->get()) + ")";
         }
-        ctx.error(v.source(), quoted(key) + " expects an integer, got " + got);
+        ctx.error(v.source(), in_quotes(key) + " expects an integer, got " + got);
         return std::nullopt;
     }
     if (i->get() < min || i->get() > max) {
-        ctx.error(v.source(), quoted(key) + outside_text(static_cast<double>(i->get()), min, max, unit));
+        ctx.error(v.source(), in_quotes(key) + outside_text(static_cast<double>(i->get()), min, max, unit));
         return std::nullopt;
     }
     return static_cast<int>(i->get());
@@ -72,7 +72,7 @@ std::optional<int> read_integer(Context& ctx, const toml::node& v, std::string_v
 
 std::optional<std::string> read_string(Context& ctx, const toml::node& v, std::string_view key) {
     if (auto s = v.as_string()) return s->get();
-    ctx.error(v.source(), quoted(key) + " expects a string, got " + type_name(v));
+    ctx.error(v.source(), in_quotes(key) + " expects a string, got " + type_name(v));
     return std::nullopt;
 }
 
@@ -100,10 +100,10 @@ std::optional<Date> read_date(Context& ctx, const toml::node& v, std::string_vie
             Date d{std::stoi(t.substr(0, 4)), std::stoi(t.substr(5, 2)), std::stoi(t.substr(8, 2))};
             if (valid_date(d.year, d.month, d.day)) return d;
         }
-        ctx.error(v.source(), quoted(key) + " = \"" + t + "\" is not a date (YYYY-MM-DD)");
+        ctx.error(v.source(), in_quotes(key) + " = \"" + t + "\" is not a date (YYYY-MM-DD)");
         return std::nullopt;
     }
-    ctx.error(v.source(), quoted(key) + " expects a date such as 2027-01-01, got " + type_name(v));
+    ctx.error(v.source(), in_quotes(key) + " expects a date such as 2027-01-01, got " + type_name(v));
     return std::nullopt;
 }
 
@@ -380,7 +380,7 @@ private:
                     continue;
                 }
                 written.insert(key);
-                const ParamSite site{quoted(key), id, false};
+                const ParamSite site{in_quotes(key), id, false};
                 if (auto value = read_param_value(ctx_, pv, desc.params[index], site, periods_))
                     use.params.emplace(key, std::move(*value));
             }
@@ -416,7 +416,7 @@ private:
                 const int index = model ? model->param_index(key) : -1;
                 if (index < 0) continue;
                 declared = true;
-                const ParamSite site{"equipment " + quoted(key), use.model, true};
+                const ParamSite site{"equipment " + in_quotes(key), use.model, true};
                 auto value = read_param_value(ctx_, v, model->descriptor().params[index], site, periods_);
                 if (!value)
                     ok = false;
@@ -445,7 +445,7 @@ private:
                 if (!value) {
                     std::string what = param.label;
                     if (param.unit[0] != '\0') what += std::string(", ") + param.unit;
-                    ctx_.error(use.where, "model '" + use.model + "' needs " + quoted(key) + " (" +
+                    ctx_.error(use.where, "model '" + use.model + "' needs " + in_quotes(key) + " (" +
                                               what + "): give it in [alternative.models." +
                                               use.model + "] or [alternative.equipment]");
                     continue;

@@ -1,6 +1,7 @@
 // Loading cost-model plugins (Boost.DLL) and validating what they declare.
 #pragma once
 
+#include <eqroi/core/diagnostics.hpp>
 #include <eqroi/plugin.h>
 
 #include <filesystem>
