@@ -48,7 +48,10 @@ public:
 // Fails in the way its only parameter asks for.
 class Faulty final : public eqroi::sdk::Model {
 public:
-    enum Mode { ok, invalid, failed, runtime, not_an_exception, bad_alloc, error_with_ok, long_message, utf8 };
+    enum Mode {
+        ok, invalid, failed, runtime, not_an_exception, bad_alloc, error_with_ok, long_message,
+        utf8
+    };
     ModelSpec describe() const override {
         ModelSpec spec("acme_faulty", "Faulty", "Throws on request.");
         spec.integer("mode", "Mode", "", 0, 0, 8, "Which failure.");
@@ -66,7 +69,7 @@ public:
             case bad_alloc: throw std::bad_alloc();
             case error_with_ok: throw eqroi::sdk::Error(EQROI_STATUS_OK, "said OK but threw");
             case long_message: throw std::runtime_error(std::string(5000, 'x'));
-            case utf8: throw std::runtime_error("pièce détachée");  // é is 2 bytes
+            case utf8: throw std::runtime_error("pièce détachée");  // è, é: 2 bytes each
         }
     }
 };
@@ -76,6 +79,12 @@ public:
     ModelSpec describe() const override { throw std::runtime_error("no spec"); }
     void evaluate(const Batch&) const override {}
 };
+
+}  // namespace
+
+EQROI_PLUGIN("ACME", "ACME service pack", "1.2.0", Described, Faulty)
+
+namespace {
 
 const eqroi_plugin* plugin() { return eqroi_plugin_entry(EQROI_ABI_MAJOR, EQROI_ABI_MINOR); }
 
@@ -114,12 +123,6 @@ FaultyCall call_faulty(double mode, uint32_t capacity) {
     const eqroi_status status = m.evaluate(&m, &t, &b);
     return {status, std::string(buffer.c_str()), buffer};
 }
-
-}  // namespace
-
-EQROI_PLUGIN("ACME", "ACME service pack", "1.2.0", Described, Faulty)
-
-namespace {
 
 TEST(SdkDescriptors, PluginFields) {
     const eqroi_plugin* p = plugin();
@@ -323,8 +326,8 @@ TEST(SdkTrampoline, LongMessageFillsTheBufferExactly) {
 }
 
 TEST(SdkTrampoline, TruncationDoesNotSplitAUtf8Character) {
-    // "pièce détachée" is p i \xC3\xA8 c e ' ' d \xC3\xA9 ...: 7 bytes would end inside nothing
-    // (p i è c e is 6 bytes), capacity 4 leaves 3 bytes "pi\xC3" -> cut back to "pi".
+    // "pièce détachée" starts p i \xC3\xA8 (è is two bytes). Capacity 4 leaves room for 3
+    // bytes, "pi\xC3", which would end inside è: the layer cuts back to "pi".
     FaultyCall c = call_faulty(Faulty::utf8, 4);
     EXPECT_EQ(c.message, "pi");
     c = call_faulty(Faulty::utf8, 5);  // 4 bytes: "pi\xC3\xA8" is whole

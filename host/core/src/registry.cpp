@@ -204,7 +204,8 @@ std::shared_ptr<detail::ModelData> check_model(const std::shared_ptr<const Plugi
                 throw PluginError(file, id, fmt::format("parameter '{}': label, unit or help is "
                                                         "a null pointer", key));
             if (!keys.insert(key).second)
-                throw PluginError(file, id, fmt::format("parameter key '{}' is declared twice", key));
+                throw PluginError(file, id,
+                                  fmt::format("parameter key '{}' is declared twice", key));
             check_param(file, id, key, q);
             d->params.push_back(q);
         }
@@ -238,8 +239,10 @@ std::shared_ptr<detail::ModelData> check_model(const std::shared_ptr<const Plugi
 
 void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
                      const double* const* params, double* out) const {
-    const std::size_t n = std::size_t{trial_count} * d_->lines.size() * (timing.periods + 1);
+    const std::size_t width = std::size_t{timing.periods} + 1;
+    const std::size_t n = std::size_t{trial_count} * d_->lines.size() * width;
     std::fill(out, out + n, 0.0);
+    if (trial_count == 0) return;  // the ABI promises the plugin at least one trial
     char error[1024] = {};
     eqroi_batch batch{};
     batch.struct_size = sizeof(eqroi_batch);
@@ -258,12 +261,14 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
                                           "the C boundary", file().string(), id()));
     }
     error[sizeof error - 1] = '\0';  // a careless plugin may not terminate it
+    // The message goes to a terminal or a log line: no control characters from a plugin.
+    for (char& c : error)
+        if (c != '\0' && (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)) c = ' ';
     if (status != EQROI_STATUS_OK) {
         throw EvaluationError(fmt::format("{}: model '{}': evaluate returned status {} ({}): {}",
                                           file().string(), id(), status, status_name(status),
                                           *error ? error : "(no message)"));
     }
-    const std::size_t width = timing.periods + 1;
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(out[i])) {
             const std::size_t trial = i / (d_->lines.size() * width);

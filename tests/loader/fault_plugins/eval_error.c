@@ -1,4 +1,6 @@
-/* evaluate returns EQROI_STATUS_EVALUATION_FAILED with a message built from the input. */
+/* evaluate returns EQROI_STATUS_EVALUATION_FAILED with a message built from the input. The
+ * newline in it must reach the user as a space: a plugin does not get to write control
+ * characters (or terminal escapes) into the host's output. */
 #include "fault_common.h"
 
 #include <stdio.h>
@@ -6,7 +8,7 @@
 static eqroi_status evaluate(const eqroi_model *m, const eqroi_timing *timing,
                              const eqroi_batch *batch) {
     (void)m, (void)timing;
-    snprintf(batch->error, batch->error_capacity, "%.0f hours exceed the service interval",
+    snprintf(batch->error, batch->error_capacity, "%.0f hours exceed\nthe service interval",
              batch->params[0][0]);
     return EQROI_STATUS_EVALUATION_FAILED;
 }

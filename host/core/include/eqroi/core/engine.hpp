@@ -46,8 +46,12 @@ struct AlternativeResult {
     Measures vs_baseline;
     std::vector<double> incremental;         ///< net - baseline net, per period
     /// Tax detail (all zero when the study's tax_rate is 0). Depreciation is not a cash flow,
-    /// so it is not among `lines`; it only reduces taxable income.
-    std::vector<double> depreciation;        ///< straight-line deduction per period, >= 0
+    /// so it is not among `lines`; it only reduces taxable income. Basis = price +
+    /// installation + commissioning, straight line over capital.depreciation_years (0 = the
+    /// horizon) from period 1, zero salvage for tax; capitalised model lines the same, from the
+    /// period after they occur. Trade-in and disposal of the old machine are not taxed (its
+    /// book value is unknown).
+    std::vector<double> depreciation;        ///< straight-line deduction per period
     /// Deductible lines - depreciation, plus the gain on disposal at period N. The cash line
     /// "tax.income_tax" is -tax_rate x this (a loss gives a tax saving in the same period).
     std::vector<double> taxable_income;
@@ -90,7 +94,7 @@ struct BatchResult {
     uint32_t periods = 0;
     std::vector<double> net;          ///< net[trial * (periods + 1) + k]
     std::vector<double> npv;          ///< per trial
-    std::vector<double> irr;          ///< per trial, NaN = none
+    std::vector<double> irr;          ///< per trial, per year, NaN = none
     std::vector<double> payback;      ///< per trial, years, NaN = not reached
     std::vector<double> discounted_payback;
 };

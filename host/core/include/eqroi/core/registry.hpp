@@ -71,7 +71,8 @@ public:
 
     /// Every loaded model, in load order.
     const std::vector<Model>& models() const noexcept { return models_; }
-    /// The model with this id, or nullptr.
+    /// The model with this id, or nullptr. The pointer is invalidated by the next load; copy
+    /// the Model (cheap) to keep it.
     const Model* find(const std::string& id) const noexcept;
     /// Ids of every loaded model (for "unknown model, available: ..." messages).
     std::vector<std::string> ids() const;
