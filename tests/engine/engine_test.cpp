@@ -163,6 +163,8 @@ TEST_F(EngineTest, TaxDepreciationAndGainOnDisposal) {
     expect_series(keep.net, {0, -22500, -22500, -22500, -22500, -22500});
     EXPECT_NEAR(keep.measures.npv, -22500 * kAnnuity5, 1e-8);
     EXPECT_EQ(keep.gain_on_disposal, 0.0);
+    // No taxable income at 0: the tax is +0, not -0 (reports would print "-0").
+    EXPECT_FALSE(std::signbit(line(keep, "tax.income_tax").amounts[0]));
 
     // Incremental {-107000, 33125, 25125, 33625, 33625, 44250}: cumulative -107000, -73875,
     // -48750, -15125, 18500 -> payback 3 + 15125/33625.
@@ -222,6 +224,24 @@ TEST_F(EngineTest, MonthlyStudy) {
     EXPECT_NEAR(*buy.vs_baseline.discounted_payback, 9.03653429918931 / 12, 1e-10);
     EXPECT_NEAR(*buy.vs_baseline.irr, 0.9002278916275543, 1e-9);
     EXPECT_NEAR(buy.vs_baseline.npv, 3098.158547937215, 1e-8);
+}
+
+TEST_F(EngineTest, SeveralSignChangesAreFlaggedAndTheIrrNearTheDiscountRateKept) {
+    // kPressStudy's buy with an 80,000 overhaul at the end of year 5 (no tax: a plain cost).
+    std::string text = kPressStudy;
+    const std::string anchor = "[alternative.models.savings]\nyearly_benefit = 15000\n";
+    text.replace(text.find(anchor), anchor.size(),
+                 anchor + "[alternative.models.overhaul]\noverhaul_cost = 80000\noverhaul_year = 5\n");
+    const StudyResult r = Engine(parse(text), registry()).run();
+    const AlternativeResult& buy = r.alternatives[1];
+    // Incremental {-105000, 35000 x 4, 55000 - 80000 = -25000}: signs - + -, two changes.
+    // npv(0) = +10000 and npv(10 %) = -9577.74, and npv -> -infinity towards -100 %: one root
+    // in (0, 10 %) at 4.7548 % and one at -55.67 % (bisection in Python). The engine keeps the
+    // one nearest the discount rate and flags the series.
+    expect_series(buy.incremental, {-105000, 35000, 35000, 35000, 35000, -25000});
+    EXPECT_EQ(buy.vs_baseline.sign_changes, 2);
+    ASSERT_TRUE(buy.vs_baseline.irr);
+    EXPECT_NEAR(*buy.vs_baseline.irr, 0.04754776335730926, 1e-10);
 }
 
 TEST_F(EngineTest, FailingModelRaisesEvaluationError) {

@@ -25,6 +25,33 @@ TEST(Npv, ExcelExample) {
     EXPECT_NEAR(npv(0.10, V{0, -10000, 3000, 4200, 6800}), 1188.44, 0.005);
 }
 
+TEST(Npv, LongSeriesMatchClosedForm) {
+    // -100 then n payments of 10: -100 + 10 (1 - 1.1^-n) / 0.1. Lengths around the blocks of
+    // four the evaluation is split into (8 = two full blocks, 9..11 a partial one, 121 months).
+    for (std::size_t n : {7u, 8u, 9u, 10u, 11u, 120u}) {
+        V flows(n + 1, 10.0);
+        flows[0] = -100;
+        const double expected = -100 + 10 * (1 - std::pow(1.1, -static_cast<double>(n))) / 0.1;
+        EXPECT_NEAR(npv(0.10, flows), expected, 1e-11) << n;
+    }
+    // The first payment in the top partial block only: 0 x 8 then 1 at period 9 = 1.1^-9.
+    V lone(10, 0.0);
+    lone[9] = 1;
+    EXPECT_NEAR(npv(0.10, lone), std::pow(1.1, -9), 1e-15);
+}
+
+TEST(Irr, LongSeriesMatchTheAnnuityRate) {
+    // -100 then n payments of P at 7 %: P = 100 x 0.07 / (1 - 1.07^-n), IRR exactly 7 %.
+    for (std::size_t n : {8u, 9u, 10u, 11u, 60u, 121u}) {
+        const double payment = 100 * 0.07 / (1 - std::pow(1.07, -static_cast<double>(n)));
+        V flows(n + 1, payment);
+        flows[0] = -100;
+        auto r = irr(flows);
+        ASSERT_TRUE(r) << n;
+        EXPECT_NEAR(*r, 0.07, 1e-12) << n;
+    }
+}
+
 TEST(Npv, EmptySeriesIsZero) { EXPECT_EQ(npv(0.1, V{}), 0.0); }
 
 TEST(SignChanges, ZerosAreSkipped) {

@@ -74,6 +74,19 @@ inline void depreciate(const double* row, std::size_t periods, std::size_t life,
     }
 }
 
+// `out` (the plugin's rows) never overlaps the net and taxable buffers: say so, so the
+// compiler vectorises without run-time overlap checks.
+inline void add_to(const double* __restrict row, std::size_t n, double* __restrict net) {
+    for (std::size_t k = 0; k < n; ++k) net[k] += row[k];
+}
+inline void add_to_both(const double* __restrict row, std::size_t n, double* __restrict net,
+                        double* __restrict taxable) {
+    for (std::size_t k = 0; k < n; ++k) {
+        net[k] += row[k];
+        taxable[k] += row[k];
+    }
+}
+
 bool is_per_period(const eqroi_param_desc& p) { return (p.flags & EQROI_PARAM_PER_PERIOD) != 0; }
 
 /// Checks the overrides and maps them to [model][param] (nullptr = not overridden).
@@ -146,10 +159,11 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     if (trials == 0) return result;
 
     // What every trial shares: the capital flows, and their depreciation and gain on disposal.
-    std::vector<Line> capital_rows = capital_lines(capital, periods);
     std::vector<double> base_net(width, 0.0), base_taxable(width, 0.0), capital_depreciation(width, 0.0);
-    for (const Line& l : capital_rows)
-        for (std::size_t k = 0; k < width; ++k) base_net[k] += l.amounts[k];
+    // The same signs as capital_lines(), without building labelled lines for every batch.
+    base_net[0] = -capital.price - capital.installation - capital.commissioning +
+                  capital.trade_in - capital.disposal_cost;
+    base_net[periods] += capital.salvage_value;
     const int life_years = capital.depreciation_years > 0 ? capital.depreciation_years : s.horizon_years;
     const std::size_t life = std::max<std::size_t>(1, static_cast<std::size_t>(life_years) * ppy);
     double capital_book_at_end = 0;
@@ -167,28 +181,32 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     // repeats the resolved value for a whole chunk.
     const auto map = map_overrides(alt, trials, width, overrides);
     const uint32_t chunk = std::min(trials, Engine::batch_chunk);
-    std::vector<std::vector<std::vector<double>>> repeated(alt.models.size());
     std::vector<std::vector<const double*>> pointers(alt.models.size());
-    std::size_t max_lines = 0;
+    std::vector<std::vector<eqroi_tax_treatment>> treatments(alt.models.size());
+    std::size_t max_lines = 0, repeated_size = 0;
+    for (std::size_t m = 0; m < alt.models.size(); ++m)
+        for (std::size_t p = 0; p < alt.models[m].params.size(); ++p)
+            if (!map[m][p])
+                repeated_size += std::size_t{chunk} * (is_per_period(alt.models[m].model.param(p)) ? width : 1);
+    std::vector<double> repeated(repeated_size);  // one allocation for every parameter
+    double* fill = repeated.data();
     for (std::size_t m = 0; m < alt.models.size(); ++m) {
         const ResolvedModel& rm = alt.models[m];
-        repeated[m].resize(rm.params.size());
         pointers[m].resize(rm.params.size(), nullptr);
         for (std::size_t p = 0; p < rm.params.size(); ++p) {
             if (map[m][p]) continue;
+            // The constructor made a per-period value exactly `width` long and a scalar one 1.
             const std::vector<double>& v = rm.params[p];
-            std::vector<double>& buffer = repeated[m][p];
+            pointers[m][p] = fill;
             if (is_per_period(rm.model.param(p))) {
-                buffer.resize(std::size_t{chunk} * width);
-                for (uint32_t t = 0; t < chunk; ++t)
-                    for (std::size_t k = 0; k < width; ++k)
-                        buffer[t * width + k] = k < v.size() ? v[k] : 0.0;
+                for (uint32_t t = 0; t < chunk; ++t, fill += width) std::copy(v.begin(), v.end(), fill);
             } else {
-                buffer.assign(chunk, v.empty() ? 0.0 : v[0]);
+                fill = std::fill_n(fill, chunk, v[0]);
             }
-            pointers[m][p] = buffer.data();
         }
         max_lines = std::max<std::size_t>(max_lines, rm.model.descriptor().line_count);
+        for (uint32_t l = 0; l < rm.model.descriptor().line_count; ++l)
+            treatments[m].push_back(rm.model.line(l).tax_treatment);
     }
     std::vector<double> out(std::size_t{chunk} * max_lines * width);
     std::vector<double> taxable(taxed ? std::size_t{chunk} * width : 0);
@@ -202,7 +220,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     timing.start_day = s.start_date.day;
 
     if (detail) {
-        detail->lines = capital_rows;
+        detail->lines = capital_lines(capital, periods);
         detail->depreciation = capital_depreciation;
         detail->taxable_income.assign(width, 0.0);
         detail->gain_on_disposal = 0;
@@ -225,26 +243,32 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
                                      std::size_t{first} * (is_per_period(model.param(p)) ? width : 1);
             model.evaluate(timing, n, pointers[m].data(), out.data());
 
-            const std::size_t line_count = model.descriptor().line_count;
-            const bool record = detail && first == 0;
-            for (std::size_t l = 0; l < line_count; ++l) {
-                const eqroi_tax_treatment treatment = model.line(l).tax_treatment;
-                for (uint32_t t = 0; t < n; ++t) {
-                    const double* row = out.data() + (t * line_count + l) * width;
-                    double* net_t = net + t * width;
-                    for (std::size_t k = 0; k < width; ++k) net_t[k] += row[k];
-                    if (!taxed) continue;
-                    double* taxable_t = taxable.data() + t * width;
+            // Trial by trial, so the trial's net and taxable rows stay in L1 while its lines
+            // (contiguous in `out`) stream past.
+            const std::size_t line_count = treatments[m].size();
+            for (uint32_t t = 0; t < n; ++t) {
+                const double* rows = out.data() + t * line_count * width;
+                double* net_t = net + t * width;
+                double* taxable_t = taxed ? taxable.data() + t * width : nullptr;
+                const bool trial0 = detail && first == 0 && t == 0;
+                for (std::size_t l = 0; l < line_count; ++l) {
+                    const double* row = rows + l * width;
+                    const eqroi_tax_treatment treatment =
+                        taxed ? treatments[m][l] : eqroi_tax_treatment{EQROI_TAX_NOT_TAXED};
                     if (treatment == EQROI_TAX_DEDUCTIBLE) {
-                        for (std::size_t k = 0; k < width; ++k) taxable_t[k] += row[k];
-                    } else if (treatment == EQROI_TAX_CAPITALISED) {
-                        const bool trial0 = record && t == 0;
+                        add_to_both(row, width, net_t, taxable_t);
+                        continue;
+                    }
+                    add_to(row, width, net_t);
+                    if (treatment == EQROI_TAX_CAPITALISED) {
                         depreciate(row, periods, life, taxable_t,
                                    trial0 ? detail->depreciation.data() : nullptr,
                                    &lines_book_at_end);
                     }
                 }
-                if (record) {
+            }
+            if (detail && first == 0) {
+                for (std::size_t l = 0; l < line_count; ++l) {
                     const eqroi_line_desc& d = model.line(l);
                     Line line;
                     line.key = model.id() + "." + d.key;
@@ -271,7 +295,8 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
                 tax.category = EQROI_CATEGORY_OTHER;
                 tax.tax_treatment = EQROI_TAX_NOT_TAXED;
                 tax.amounts.resize(width);
-                for (std::size_t k = 0; k < width; ++k) tax.amounts[k] = -s.tax_rate * taxable[k];
+                // 0 - x rather than -x: no "-0" in reports when taxable income is 0.
+                for (std::size_t k = 0; k < width; ++k) tax.amounts[k] = 0.0 - s.tax_rate * taxable[k];
                 detail->lines.push_back(std::move(tax));
             }
         }

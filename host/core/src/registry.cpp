@@ -243,7 +243,8 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
     const std::size_t n = std::size_t{trial_count} * d_->lines.size() * width;
     std::fill(out, out + n, 0.0);
     if (trial_count == 0) return;  // the ABI promises the plugin at least one trial
-    char error[1024] = {};
+    char error[1024];
+    error[0] = '\0';
     eqroi_batch batch{};
     batch.struct_size = sizeof(eqroi_batch);
     batch.trial_count = trial_count;
@@ -260,15 +261,25 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
         throw EvaluationError(fmt::format("{}: model '{}': evaluate let a C++ exception escape "
                                           "the C boundary", file().string(), id()));
     }
-    error[sizeof error - 1] = '\0';  // a careless plugin may not terminate it
-    // The message goes to a terminal or a log line: no control characters from a plugin.
-    for (char& c : error)
-        if (c != '\0' && (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)) c = ' ';
     if (status != EQROI_STATUS_OK) {
+        error[sizeof error - 1] = '\0';  // a careless plugin may not terminate it
+        // The message goes to a terminal or a log line: no control characters from a plugin.
+        for (char* c = error; *c; ++c)
+            if (static_cast<unsigned char>(*c) < 0x20 || *c == 0x7f) *c = ' ';
         throw EvaluationError(fmt::format("{}: model '{}': evaluate returned status {} ({}): {}",
                                           file().string(), id(), status, status_name(status),
                                           *error ? error : "(no message)"));
     }
+    // Hot path: an exponent of all ones is NaN or infinity. An integer OR-reduction the
+    // compiler vectorises; the slow search for the culprit runs only when something is wrong.
+    constexpr uint64_t kExponent = 0x7ff0000000000000ull;
+    uint64_t any_bad = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        uint64_t bits;
+        std::memcpy(&bits, out + i, sizeof bits);
+        any_bad |= static_cast<uint64_t>((bits & kExponent) == kExponent);
+    }
+    if (!any_bad) return;
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(out[i])) {
             const std::size_t trial = i / (d_->lines.size() * width);
