@@ -55,6 +55,17 @@ eqroi::PluginRegistry load_plugins(const Options& o) {
     return registry;
 }
 
+/// A file the user asked for that cannot be written is a usage problem (exit 2), not a failed
+/// evaluation.
+void write_output(const fs::path& file, std::string_view content) {
+    try {
+        eqroi::write_file_atomic(file, content);
+    } catch (const std::exception& e) {
+        throw UsageError(e.what());
+    }
+    fmt::print(stderr, "wrote {}\n", file.string());
+}
+
 eqroi::ReportFormat format_of(const std::string& name) {
     auto f = eqroi::parse_report_format(name);
     if (!f) throw UsageError(fmt::format("--format {}: expected table, json, csv or md", name));
@@ -64,6 +75,9 @@ eqroi::ReportFormat format_of(const std::string& name) {
 int cmd_check(const Options& o) {
     auto registry = load_plugins(o);
     const auto study = eqroi::load_study(o.study, registry);
+    // A model may still refuse values that pass their declared ranges (e.g. more shift hours
+    // than a day has); one deterministic evaluation finds that here rather than in `run`.
+    eqroi::Engine(study, registry).run();
     std::size_t uses = 0;
     for (const auto& a : study.alternatives) uses += a.models.size();
     fmt::print("{}: ok: {} alternatives, {} model uses, {} years ({} periods)\n", o.study,
@@ -80,14 +94,15 @@ int cmd_run(const Options& o) {
     const auto result = engine.run();
     const std::string text = eqroi::render_report(result, format);
     if (!o.out.empty()) {
-        eqroi::write_file_atomic(o.out, text);
-        fmt::print(stderr, "wrote {}\n", o.out);
+        write_output(o.out, text);
     } else {
         fmt::print("{}", text);
     }
     if (!o.out_dir.empty()) {
         const fs::path dir = o.out_dir;
-        fs::create_directories(dir);
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec) throw UsageError(fmt::format("--out-dir {}: {}", o.out_dir, ec.message()));
         const std::string stem = fs::path(o.study).stem().string();
         const std::pair<std::string, std::string> files[] = {
             {stem + ".json", eqroi::render_report(result, eqroi::ReportFormat::json)},
@@ -95,10 +110,7 @@ int cmd_run(const Options& o) {
             {stem + ".comparison.csv", eqroi::render_report(result, eqroi::ReportFormat::csv)},
             {stem + ".cashflows.csv", eqroi::render_cashflows_csv(result)},
         };
-        for (const auto& [name, content] : files) {
-            eqroi::write_file_atomic(dir / name, content);
-            fmt::print(stderr, "wrote {}\n", (dir / name).string());
-        }
+        for (const auto& [name, content] : files) write_output(dir / name, content);
     }
     return kOk;
 }
@@ -202,11 +214,11 @@ void print_params(const eqroi::Model& m, bool with_help) {
     const auto& d = m.descriptor();
     for (uint32_t p = 0; p < d.param_count; ++p) {
         const auto& q = m.param(p);
-        std::string range = (q.flags & EQROI_PARAM_CHOICE)
-                                ? std::string(q.choices)
+        std::string range = (q.flags & EQROI_PARAM_CHOICE)    ? std::string(q.choices)
+                            : (q.flags & EQROI_PARAM_BOOLEAN) ? std::string("true|false")
                                 : fmt::format("{:g} .. {:g}", q.min_value, q.max_value);
         std::string flags = flags_text(q.flags);
-        fmt::print("    {:<30} {:<14} default {:<12} range {}{}\n", q.key, q.unit, default_text(q),
+        fmt::print("    {:<34} {:<14} default {:<12} range {}{}\n", q.key, q.unit, default_text(q),
                    range, flags.empty() ? "" : "  [" + flags + "]");
         if (with_help) fmt::print("        {}: {}\n", q.label, q.help);
     }
@@ -222,8 +234,8 @@ int cmd_plugins_list(const Options& o) {
     }
     for (const auto& m : registry.models()) {
         const auto& pl = m.plugin();
-        fmt::print("{}  {} ({} {} {}, {})\n", m.id(), m.descriptor().name, pl.vendor, pl.name,
-                   pl.version, m.file().string());
+        fmt::print("{}  {}  [plugin '{}' {} by {}, {}]\n", m.id(), m.descriptor().name, pl.name,
+                   pl.version, pl.vendor, m.file().string());
         print_params(m, false);
     }
     return kOk;
@@ -241,9 +253,9 @@ int cmd_plugins_show(const Options& o) {
     }
     const auto& d = m->descriptor();
     const auto& pl = m->plugin();
-    fmt::print("{}: {}\n{}\n\nplugin: {} {} {} (ABI {}.{}), file {}\n\nparameters:\n", m->id(),
-               d.name, d.description, pl.vendor, pl.name, pl.version, pl.abi_major, pl.abi_minor,
-               m->file().string());
+    fmt::print("{}: {}\n{}\n\nplugin: '{}' {} by {} (ABI {}.{}), file {}\n\nparameters:\n",
+               m->id(), d.name, d.description, pl.name, pl.version, pl.vendor, pl.abi_major,
+               pl.abi_minor, m->file().string());
     print_params(*m, true);
     fmt::print("\noutput lines:\n");
     for (uint32_t l = 0; l < d.line_count; ++l) {

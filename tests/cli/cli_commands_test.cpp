@@ -204,6 +204,12 @@ hours_per_shift = 9
     EXPECT_NE(r.err.find("downtime"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("24 h"), std::string::npos) << r.err;
 
+    // `check` evaluates once too, so it finds the same problem instead of saying "ok".
+    const CliRun c = run_eqroi({"check", study.string()});
+    EXPECT_EQ(c.exit_code, 1) << c.err;
+    EXPECT_EQ(c.out, "");
+    EXPECT_NE(c.err.find("24 h"), std::string::npos) << c.err;
+
     // 3 x 8 = 24 h is a full day and allowed: the same study with 8-hour shifts runs.
     const fs::path ok = dir.write("full_day.toml", R"([study]
 horizon_years = 5

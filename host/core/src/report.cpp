@@ -85,17 +85,53 @@ std::string category_of(const Line& l) {
 struct Row {
     std::string label, category;
     std::vector<double> values;
+    bool rule_before = false;  // a horizontal rule above this row in the table
 };
 
-std::vector<Row> rows_of(const AlternativeResult& a, const StudySettings& s) {
+bool all_zero(const std::vector<double>& v) {
+    return std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; });
+}
+
+/// The rows people read: lines that are zero in every period are left out (JSON and CSV keep
+/// them), then the flows, then the tax computation that is not cash but explains the tax line.
+std::vector<Row> rows_of(const AlternativeResult& a, const StudySettings& s, int* hidden) {
     const int ppy = s.periods_per_year();
     std::vector<Row> rows;
-    for (const auto& l : a.lines) rows.push_back({l.label, category_of(l), by_year(l.amounts, ppy)});
-    rows.push_back({"Net cash flow", "", by_year(a.net, ppy)});
+    *hidden = 0;
+    for (const auto& l : a.lines) {
+        if (all_zero(l.amounts)) {
+            ++*hidden;
+            continue;
+        }
+        rows.push_back({l.label, category_of(l), by_year(l.amounts, ppy)});
+    }
+    rows.push_back({"Net cash flow", "", by_year(a.net, ppy), true});
     rows.push_back({"Cumulative", "", at_year_end(a.cumulative, ppy)});
     rows.push_back({"Discounted net cash flow", "", by_year(a.discounted, ppy)});
     rows.push_back({"Cumulative discounted", "", at_year_end(a.cumulative_discounted, ppy)});
+    if (s.tax_rate > 0) {
+        rows.push_back({"Tax depreciation (not cash)", "tax", by_year(a.depreciation, ppy), true});
+        rows.push_back({"Taxable income", "tax", by_year(a.taxable_income, ppy)});
+    }
     return rows;
+}
+
+std::string notes_of(const AlternativeResult& a, const StudySettings& s, int hidden) {
+    std::string out;
+    if (s.tax_rate > 0)
+        out += fmt::format("Taxable income = deductible lines - tax depreciation{}; income tax = "
+                           "-{:.2f} % x taxable income.\n",
+                           a.gain_on_disposal != 0
+                               ? fmt::format(", plus the gain on disposal of {} in the last "
+                                             "period (salvage - remaining book value)",
+                                             money(a.gain_on_disposal))
+                               : "",
+                           s.tax_rate * 100);
+    if (hidden > 0)
+        out += fmt::format("{} line{} zero in every period not shown (they are in the JSON and "
+                           "CSV output).\n",
+                           hidden, hidden == 1 ? "" : "s");
+    return out;
 }
 
 std::string settings_text(const StudySettings& s, const std::string& baseline) {
@@ -120,23 +156,24 @@ std::string render_table(const StudyResult& r) {
     const bool monthly = r.settings.periods == PeriodUnit::month;
     for (const auto& a : r.alternatives) {
         out += fmt::format("\n== {} ({}){} ==\n", a.name, a.id, a.is_baseline ? ", baseline" : "");
-        const auto rows = rows_of(a, r.settings);
+        int hidden = 0;
+        const auto rows = rows_of(a, r.settings, &hidden);
         out += fmt::format("{:<32} {:<12}", monthly ? "Line (sum by year)" : "Line", "Category");
         for (std::size_t k = 0; k < rows.front().values.size(); ++k)
             out += fmt::format(" {:>11}", fmt::format("Year {}", k));
         out += '\n';
         for (const auto& row : rows) {
-            if (row.label == "Net cash flow") out += std::string(45 + 12 * row.values.size(), '-') + '\n';
+            if (row.rule_before) out += std::string(45 + 12 * row.values.size(), '-') + '\n';
             out += fmt::format("{:<32.32} {:<12}", row.label, row.category);
             for (double v : row.values) out += fmt::format(" {:>11}", money(v));
             out += '\n';
         }
-        out += measures_line(a.measures) + '\n';
+        out += notes_of(a, r.settings, hidden) + measures_line(a.measures) + '\n';
     }
     out += fmt::format("\nComparison with the baseline '{}' (ranked by NPV; the incremental "
                        "columns are this alternative minus the baseline)\n",
                        r.baseline);
-    out += fmt::format("{:<4} {:<36} {:>15} {:>15} {:>10} {:>12} {:>12}\n", "Rank", "Alternative",
+    out += fmt::format("{:<4} {:<44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", "Rank", "Alternative",
                        "NPV", "Incr. NPV", "Incr. IRR", "Incr. payb.", "Incr. d.payb.");
     std::vector<const AlternativeResult*> ranked;
     for (const auto& a : r.alternatives) ranked.push_back(&a);
@@ -144,10 +181,10 @@ std::string render_table(const StudyResult& r) {
               [](auto* x, auto* y) { return x->rank < y->rank; });
     for (const auto* a : ranked) {
         if (a->is_baseline)
-            out += fmt::format("{:<4} {:<36.36} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
+            out += fmt::format("{:<4} {:<44.44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
                                a->name, money2(a->measures.npv), "baseline", "", "", "");
         else
-            out += fmt::format("{:<4} {:<36.36} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
+            out += fmt::format("{:<4} {:<44.44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
                                a->name, money2(a->measures.npv), money2(a->vs_baseline.npv),
                                percent(a->vs_baseline.irr), years(a->vs_baseline.payback),
                                years(a->vs_baseline.discounted_payback));
@@ -159,7 +196,8 @@ std::string render_md(const StudyResult& r) {
     std::string out = "# " + settings_text(r.settings, r.baseline) + "\n";
     for (const auto& a : r.alternatives) {
         out += fmt::format("## {} (`{}`){}\n\n", a.name, a.id, a.is_baseline ? " — baseline" : "");
-        const auto rows = rows_of(a, r.settings);
+        int hidden = 0;
+        const auto rows = rows_of(a, r.settings, &hidden);
         out += "| Line | Category |";
         for (std::size_t k = 0; k < rows.front().values.size(); ++k) out += fmt::format(" Year {} |", k);
         out += "\n|---|---|";
@@ -170,7 +208,7 @@ std::string render_md(const StudyResult& r) {
             for (double v : row.values) out += fmt::format(" {} |", money(v));
             out += '\n';
         }
-        out += "\n" + measures_line(a.measures) + "\n\n";
+        out += "\n" + notes_of(a, r.settings, hidden) + "\n" + measures_line(a.measures) + "\n\n";
     }
     out += fmt::format("## Comparison with the baseline `{}`\n\n", r.baseline);
     out += "| Rank | Alternative | NPV | Incremental NPV | Incremental IRR | Incremental payback | "
@@ -245,6 +283,9 @@ std::string render_json(const StudyResult& r) {
         ja["discounted"] = a.discounted;
         ja["cumulative_discounted"] = a.cumulative_discounted;
         ja["incremental"] = a.incremental;
+        ja["tax"] = {{"depreciation", a.depreciation},
+                     {"taxable_income", a.taxable_income},
+                     {"gain_on_disposal", a.gain_on_disposal}};
         alts.push_back(std::move(ja));
     }
     j["alternatives"] = std::move(alts);
