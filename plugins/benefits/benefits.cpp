@@ -3,14 +3,15 @@
 // Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
-#include <cmath>
+#include "bundled_model.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t {
@@ -33,10 +34,6 @@ namespace line {
 enum : uint32_t { throughput_gain, labor_saved, scrap_reduction, overtime_avoided, count };
 }  // namespace line
 
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
 
 class Benefits final : public eqroi::sdk::Model {
 public:
@@ -45,9 +42,7 @@ public:
                        "What the machine earns or saves, as positive amounts: the margin on "
                        "extra output, operator hours saved, scrap avoided by a lower scrap "
                        "rate, and overtime no longer needed.");
-        spec.number("operating_hours_per_year", "Operating hours", "h/yr", 4000, 0, 8760,
-                    "Hours per year the machine actually runs (run or spindle hours), from the "
-                    "production plan or the hour meter of a similar machine.");
+        add_operating_hours(spec);
         spec.number("extra_units_per_hour", "Extra output", "units/h", 0, 0, 1e9,
                     "Additional good units per operating hour compared with today (new cycle "
                     "time from the vendor's time study minus today's). Count only output you "
@@ -58,9 +53,7 @@ public:
         spec.number("labor_hours_saved_per_year", "Labour hours saved", "h/yr", 0, 0, 1e7,
                     "Operator hours per year no longer needed (automation, shorter set-ups), "
                     "from the vendor's time study or your own work measurement.");
-        spec.number("operator_wage", "Operator wage (loaded)", "currency/h", 0, 0, 1e5,
-                    "Hourly cost of an operator including payroll taxes, benefits and "
-                    "overhead, from payroll or HR.");
+        add_operator_wage(spec);
         spec.number("scrap_rate_reduction", "Scrap rate reduction", "fraction", 0, 0, 1,
                     "Drop in the share of units scrapped (today's rate minus the new one: "
                     "0.04 - 0.01 = 0.03), from quality records and the vendor's capability "
@@ -68,18 +61,14 @@ public:
         spec.number("units_per_year", "Units per year", "units/yr", 0, 0, 1e12,
                     "Units produced per year on which the scrap rate applies, from the "
                     "production plan.");
-        spec.number("scrap_unit_cost", "Cost of a scrapped unit", "currency/unit", 0, 0, 1e9,
-                    "Material and processing cost lost with one scrapped unit, from product "
-                    "costing.");
+        add_scrap_unit_cost(spec,
+                            "Material and processing cost lost with one scrapped unit, from "
+                            "product costing.");
         spec.number("overtime_hours_avoided_per_year", "Overtime avoided", "h/yr", 0, 0, 1e7,
                     "Overtime hours per year (all operators together) no longer needed with "
                     "the new machine, from the time records.");
-        spec.number("overtime_premium", "Overtime premium", "fraction", 0.5, 0, 3,
-                    "Extra pay for overtime as a share of the wage (0.5 = time and a half), "
-                    "from the labour agreement.");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_overtime_premium(spec);
+        add_escalation(spec);
 
         spec.line("throughput_gain", "Margin on extra output", EQROI_CATEGORY_BENEFIT,
                   EQROI_TAX_DEDUCTIBLE);
@@ -88,8 +77,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("overtime_avoided", "Overtime avoided", EQROI_CATEGORY_BENEFIT,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("benefits: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 

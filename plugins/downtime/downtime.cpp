@@ -3,15 +3,16 @@
 // Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
-#include <cmath>
+#include "bundled_model.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t {
@@ -40,13 +41,7 @@ enum : uint32_t { unplanned, planned, restart_scrap, count };
 // Order of the names in the cost_method choice.
 enum CostMethod : uint32_t { lost_output = 0, overtime = 1 };
 
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
 
-// 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
-double cost(double amount) { return 0.0 - amount; }
 
 class Downtime final : public eqroi::sdk::Model {
 public:
@@ -77,27 +72,22 @@ public:
                     "lost_output: each hour costs the output value per hour (demand is lost). "
                     "overtime: the output is made up in overtime, so each hour costs the "
                     "operators' wage plus the overtime premium.");
-        spec.number("output_value_per_hour", "Value of an hour of output", "currency/h", 0, 0,
-                    1e9,
-                    "Contribution margin (sales price minus variable cost) of one hour of "
-                    "production, from the controller or product costing. Used by lost_output.");
-        spec.number("operators", "Operators", "people", 1, 0, 1000,
-                    "Operators working on the machine at the same time; they work the "
-                    "overtime. Used by overtime.");
-        spec.number("operator_wage", "Operator wage (loaded)", "currency/h", 0, 0, 1e5,
-                    "Hourly cost of an operator including payroll taxes, benefits and "
-                    "overhead, from payroll or HR. Used by overtime.");
-        spec.number("overtime_premium", "Overtime premium", "fraction", 0.5, 0, 3,
-                    "Extra pay for overtime as a share of the wage (0.5 = time and a half), "
-                    "from the labour agreement. Used by overtime.");
+        add_output_value_per_hour(spec,
+                                  "Contribution margin (sales price minus variable cost) of one "
+                                  "hour of production, from the controller or product costing. "
+                                  "Used by lost_output.");
+        add_operators(spec,
+                      "Operators working on the machine at the same time; they work the "
+                      "overtime. Used by overtime.");
+        add_operator_wage(spec, "Used by overtime.");
+        add_overtime_premium(spec, "Used by overtime.");
         spec.number("scrap_units_per_restart", "Scrap per restart", "units", 0, 0, 1e9,
                     "Parts scrapped when the machine restarts after a failure (warm-up, "
                     "set-up pieces), from quality records.");
-        spec.number("scrap_unit_cost", "Cost of a scrapped unit", "currency/unit", 0, 0, 1e9,
-                    "Material and processing cost of one scrapped part, from product costing.");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_scrap_unit_cost(spec,
+                            "Material and processing cost of one scrapped part, from product "
+                            "costing.");
+        add_escalation(spec);
 
         spec.line("unplanned", "Unplanned downtime", EQROI_CATEGORY_DOWNTIME,
                   EQROI_TAX_DEDUCTIBLE);
@@ -105,8 +95,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("restart_scrap", "Scrap at restart", EQROI_CATEGORY_DOWNTIME,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("downtime: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 

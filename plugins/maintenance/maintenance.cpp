@@ -3,14 +3,16 @@
 // Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
+#include "bundled_model.hpp"
+
 #include <cmath>
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 // Indices in declaration order of describe().
 namespace param {
@@ -39,16 +41,6 @@ namespace line {
 enum : uint32_t { preventive, corrective, overhaul, service_contract, count };
 }  // namespace line
 
-// (1 + escalation)^(period length): one pow per trial, then one multiplication per period.
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
-
-// A cost as a signed cash flow. 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in
-// reports).
-double cost(double amount) { return 0.0 - amount; }
-
 // x^beta for x >= 0. This is the hot spot of the whole engine (one per trial and period), so
 // the common whole-number shapes are multiplied out and the rest use exp(beta ln x), which is
 // about twice as fast as a general pow.
@@ -75,12 +67,8 @@ public:
                        "corrective repairs whose expected number rises with the machine's "
                        "age (Weibull), a major overhaul every few years and an optional "
                        "service contract that replaces the preventive work.");
-        spec.number("operating_hours_per_year", "Operating hours", "h/yr", 4000, 0, 8760,
-                    "Hours per year the machine actually runs (run or spindle hours), from the "
-                    "production plan or the hour meter of a similar machine.");
-        spec.number("age_years", "Machine age at start", "years", 0, 0, 100,
-                    "Age of the machine when the study starts: 0 for a new machine, years "
-                    "since it was built for a used one (from the nameplate or seller).");
+        add_operating_hours(spec);
+        add_age(spec);
         spec.number("preventive_cost_per_year", "Preventive maintenance, fixed", "currency/yr",
                     0, 0, 1e9,
                     "Yearly cost of scheduled inspections and service visits that does not "
@@ -127,9 +115,7 @@ public:
         spec.boolean("service_contract_covers_repairs", "Contract covers repairs", false,
                      "Full-service contract: corrective repairs are included in the fee, so "
                      "the corrective line becomes 0. Only used with a service contract.");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_escalation(spec);
 
         spec.line("preventive", "Preventive maintenance", EQROI_CATEGORY_MAINTENANCE,
                   EQROI_TAX_DEDUCTIBLE);
@@ -139,8 +125,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("service_contract", "Service contract", EQROI_CATEGORY_MAINTENANCE,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("maintenance: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 

@@ -2,14 +2,15 @@
 // the machine. Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
-#include <cmath>
+#include "bundled_model.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t {
@@ -31,13 +32,7 @@ namespace line {
 enum : uint32_t { energy, consumables, operating_labor, count };
 }  // namespace line
 
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
 
-// 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
-double cost(double amount) { return 0.0 - amount; }
 
 class Operations final : public eqroi::sdk::Model {
 public:
@@ -46,9 +41,7 @@ public:
                        "The cost of running the machine: electrical energy, consumables "
                        "(tooling, coolant, gases, per hour and per year) and the operators' "
                        "labour for the hours it runs.");
-        spec.number("operating_hours_per_year", "Operating hours", "h/yr", 4000, 0, 8760,
-                    "Hours per year the machine actually runs (run or spindle hours), from the "
-                    "production plan or the hour meter of a similar machine.");
+        add_operating_hours(spec);
         spec.number("rated_power_kw", "Rated power", "kW", 0, 0, 1e5,
                     "Connected electrical load from the datasheet or nameplate.");
         spec.number("load_factor", "Average load", "fraction", 0.6, 0, 1,
@@ -65,15 +58,11 @@ public:
         spec.number("consumables_per_year", "Consumables per year", "currency/yr", 0, 0, 1e12,
                     "Consumables that do not depend on run time (e.g. yearly coolant "
                     "change, software subscription).");
-        spec.number("operators", "Operators", "people", 1, 0, 1000,
-                    "Operators needed while the machine runs (0.5 if one person tends two "
-                    "machines), from the vendor's staffing recommendation or your layout.");
-        spec.number("operator_wage", "Operator wage (loaded)", "currency/h", 0, 0, 1e5,
-                    "Hourly cost of an operator including payroll taxes, benefits and "
-                    "overhead, from payroll or HR.");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_operators(spec,
+                      "Operators needed while the machine runs (0.5 if one person tends two "
+                      "machines), from the vendor's staffing recommendation or your layout.");
+        add_operator_wage(spec);
+        add_escalation(spec);
         spec.number("energy_extra_escalation", "Extra energy escalation", "fraction/yr", 0,
                     -0.5, 1,
                     "How much faster (or slower, if negative) energy prices rise than the "
@@ -85,8 +74,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("operating_labor", "Operating labour", EQROI_CATEGORY_LABOR,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("operations: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 

@@ -3,13 +3,15 @@
 // tax treatment. Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
+#include "bundled_model.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t { expense, lease_payment, income, capital_spend, count };
@@ -44,8 +46,7 @@ public:
         spec.line("income", "Income", EQROI_CATEGORY_BENEFIT, EQROI_TAX_DEDUCTIBLE);
         spec.line("capital_spend", "Capital spending", EQROI_CATEGORY_OTHER,
                   EQROI_TAX_CAPITALISED);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("schedule: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 
@@ -60,12 +61,11 @@ public:
             double* lease_out = batch.out(t, line::lease_payment);
             double* income_out = batch.out(t, line::income);
             double* capital_out = batch.out(t, line::capital_spend);
-            // 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
             for (uint32_t k = 0; k <= n; ++k) {
-                expense_out[k] = 0.0 - expense[k];
-                lease_out[k] = 0.0 - lease[k];
+                expense_out[k] = cost(expense[k]);
+                lease_out[k] = cost(lease[k]);
                 income_out[k] = income[k];
-                capital_out[k] = 0.0 - capital[k];
+                capital_out[k] = cost(capital[k]);
             }
         }
     }

@@ -3,14 +3,15 @@
 // Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
-#include <cmath>
+#include "bundled_model.hpp"
+
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t {
@@ -30,13 +31,7 @@ namespace line {
 enum : uint32_t { initial_kit, consumption, carrying_cost, stock_recovery, count };
 }  // namespace line
 
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
 
-// 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
-double cost(double amount) { return 0.0 - amount; }
 
 class SpareParts final : public eqroi::sdk::Model {
 public:
@@ -45,9 +40,7 @@ public:
                        "The recommended spares kit bought with the machine, the parts consumed "
                        "each year, the cost of carrying the stock (capital, storage, "
                        "insurance) and the usable stock recovered at the end of the study.");
-        spec.number("purchase_price", "Purchase price", "currency", 0, 0, 1e12,
-                    "Price of the machine as quoted by the vendor. Filled from the "
-                    "alternative's capital price when not given here.");
+        add_purchase_price(spec);
         spec.number("initial_kit_value", "Spares kit value", "currency", 0, 0, 1e12,
                     "Price of the vendor's recommended spare-parts kit, from the quote. 0 = "
                     "estimate it as a share of the purchase price (next parameter).");
@@ -68,9 +61,7 @@ public:
         spec.number("obsolete_share", "Obsolete share at the end", "fraction", 0.3, 0, 1,
                     "Share of the stock that is worthless at the end of the study (parts "
                     "that fit only this machine and cannot be sold or used elsewhere).");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_escalation(spec);
 
         spec.line("initial_kit", "Initial spares kit", EQROI_CATEGORY_SPARE_PARTS,
                   EQROI_TAX_DEDUCTIBLE);
@@ -80,8 +71,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("stock_recovery", "Usable stock at the end", EQROI_CATEGORY_SPARE_PARTS,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("spare_parts: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 

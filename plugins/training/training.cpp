@@ -3,15 +3,16 @@
 // who leave. Formulas and parameters are written out in README.md next to this file.
 #include <eqroi/plugin.hpp>
 
+#include "bundled_model.hpp"
+
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <stdexcept>
 
 namespace {
 
 using eqroi::sdk::Batch;
 using eqroi::sdk::ModelSpec;
+using namespace eqroi::bundled;  // descriptors and helpers shared by the bundled models
 
 namespace param {
 enum : uint32_t {
@@ -37,13 +38,7 @@ namespace line {
 enum : uint32_t { initial_training, ramp_up_loss, refresher, turnover_retraining, count };
 }  // namespace line
 
-double period_growth(double escalation, uint32_t periods_per_year) {
-    return periods_per_year == 1 ? 1.0 + escalation
-                                 : std::pow(1.0 + escalation, 1.0 / periods_per_year);
-}
 
-// 0.0 - x rather than -x so a zero cost stays +0 (no "-0" in reports).
-double cost(double amount) { return 0.0 - amount; }
 
 class Training final : public eqroi::sdk::Model {
 public:
@@ -52,12 +47,10 @@ public:
                        "Initial training of the operators, the output lost while they ramp "
                        "up to full efficiency, yearly refresher training and the retraining "
                        "of replacements for operators who leave.");
-        spec.number("operators", "Operators", "people", 1, 0, 1000,
-                    "People who run the machine and must be trained. If several shifts rotate "
-                    "through the machine, enter everyone who needs the training here.");
-        spec.number("operator_wage", "Operator wage (loaded)", "currency/h", 0, 0, 1e5,
-                    "Hourly cost of an operator including payroll taxes, benefits and "
-                    "overhead, from payroll or HR.");
+        add_operators(spec,
+                      "People who run the machine and must be trained. If several shifts "
+                      "rotate through the machine, enter everyone who needs the training here.");
+        add_operator_wage(spec);
         spec.number("initial_training_hours", "Initial training per operator", "h", 40, 0, 2000,
                     "Hours each operator spends in the initial course and supervised "
                     "practice, from the vendor's training offer.");
@@ -74,13 +67,11 @@ public:
         spec.number("ramp_up_months", "Ramp-up duration", "months", 3, 0, 120,
                     "Months until the operators reach full efficiency; efficiency rises "
                     "linearly over this time. 0 = no ramp-up loss.");
-        spec.number("output_value_per_hour", "Value of an hour of output", "currency/h", 0, 0,
-                    1e9,
-                    "Contribution margin (sales price minus variable cost) of one hour of "
-                    "production at full efficiency, from the controller or product costing.");
-        spec.number("operating_hours_per_year", "Operating hours", "h/yr", 4000, 0, 8760,
-                    "Hours per year the machine actually runs (run or spindle hours), from the "
-                    "production plan or the hour meter of a similar machine.");
+        add_output_value_per_hour(spec,
+                                  "Contribution margin (sales price minus variable cost) of one "
+                                  "hour of production at full efficiency, from the controller "
+                                  "or product costing.");
+        add_operating_hours(spec);
         spec.number("refresher_hours_per_year", "Refresher per operator", "h/yr", 0, 0, 2000,
                     "Hours of refresher or update training each operator takes per year "
                     "(safety re-certification, software updates).");
@@ -94,9 +85,7 @@ public:
                     "currency", 0, 0, 1e9,
                     "Cost of training one replacement operator. 0 = the same as the initial "
                     "training per operator (hours x wage + fees and travel per trainee).");
-        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
-                    "Yearly change of this model's prices (0.03 = 3 %/yr). Filled from the "
-                    "study's inflation when not given here.");
+        add_escalation(spec);
 
         spec.line("initial_training", "Initial training", EQROI_CATEGORY_TRAINING,
                   EQROI_TAX_DEDUCTIBLE);
@@ -106,8 +95,7 @@ public:
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("turnover_retraining", "Retraining after turnover", EQROI_CATEGORY_TRAINING,
                   EQROI_TAX_DEDUCTIBLE);
-        if (spec.params.size() != param::count || spec.lines.size() != line::count)
-            throw std::logic_error("training: descriptor and index enums disagree");
+        check_indices(spec, param::count, line::count);
         return spec;
     }
 
