@@ -97,6 +97,7 @@ int cmd_run(const Options& o) {
         write_output(o.out, text);
     } else {
         fmt::print("{}", text);
+        std::fflush(stdout);  // the report before the "wrote ..." lines on stderr
     }
     if (!o.out_dir.empty()) {
         const fs::path dir = o.out_dir;

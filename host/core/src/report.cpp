@@ -134,13 +134,20 @@ std::string notes_of(const AlternativeResult& a, const StudySettings& s, int hid
     return out;
 }
 
+/// "2027-01-01", or "" when the study gives no start date.
+std::string start_date_text(const StudySettings& s) {
+    if (s.start_date.year == 0) return "";
+    return fmt::format("{:04}-{:02}-{:02}", s.start_date.year, s.start_date.month,
+                       s.start_date.day);
+}
+
 std::string settings_text(const StudySettings& s, const std::string& baseline) {
+    const std::string start = start_date_text(s);
     return fmt::format(
-        "{}\nCurrency {}, start {:04}-{:02}-{:02}, {} years, {} periods, discount rate {:.2f} % "
+        "{}\nCurrency {}, start {}, {} years, {} periods, discount rate {:.2f} % "
         "(nominal, per year), inflation {:.2f} %, tax rate {:.2f} %, baseline '{}'.\n"
         "Cash flows at the end of each period; costs negative, benefits positive; after tax.\n",
-        s.name, s.currency, s.start_date.year, s.start_date.month, s.start_date.day,
-        s.horizon_years, period_label(s), s.discount_rate * 100, s.inflation * 100,
+        s.name, s.currency, start.empty() ? "date not set" : start, s.horizon_years, period_label(s), s.discount_rate * 100, s.inflation * 100,
         s.tax_rate * 100, baseline);
 }
 
@@ -249,8 +256,8 @@ std::string render_json(const StudyResult& r) {
     ordered_json j;
     j["study"] = {{"name", s.name},
                   {"currency", s.currency},
-                  {"start_date", fmt::format("{:04}-{:02}-{:02}", s.start_date.year,
-                                             s.start_date.month, s.start_date.day)},
+                  {"start_date", start_date_text(s).empty() ? ordered_json(nullptr)
+                                                            : ordered_json(start_date_text(s))},
                   {"horizon_years", s.horizon_years},
                   {"periods", period_label(s)},
                   {"periods_per_year", s.periods_per_year()},
