@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -158,6 +159,26 @@ std::string measures_line(const Measures& m) {
                                : "");
 }
 
+/// The comparison's cells in rank order: rank, name, NPV, then the incremental NPV, IRR,
+/// payback and discounted payback ("baseline" and blanks for the baseline itself).
+std::vector<std::array<std::string, 7>> comparison_rows(const StudyResult& r) {
+    std::vector<const AlternativeResult*> ranked;
+    for (const auto& a : r.alternatives) ranked.push_back(&a);
+    std::sort(ranked.begin(), ranked.end(), [](auto* x, auto* y) { return x->rank < y->rank; });
+    std::vector<std::array<std::string, 7>> rows;
+    for (const auto* a : ranked) {
+        const Measures& v = a->vs_baseline;
+        if (a->is_baseline)
+            rows.push_back({std::to_string(a->rank), a->name, money2(a->measures.npv), "baseline",
+                            "", "", ""});
+        else
+            rows.push_back({std::to_string(a->rank), a->name, money2(a->measures.npv),
+                            money2(v.npv), percent(v.irr), years(v.payback),
+                            years(v.discounted_payback)});
+    }
+    return rows;
+}
+
 std::string render_table(const StudyResult& r) {
     std::string out = settings_text(r.settings, r.baseline);
     const bool monthly = r.settings.periods == PeriodUnit::month;
@@ -182,20 +203,9 @@ std::string render_table(const StudyResult& r) {
                        r.baseline);
     out += fmt::format("{:<4} {:<44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", "Rank", "Alternative",
                        "NPV", "Incr. NPV", "Incr. IRR", "Incr. payb.", "Incr. d.payb.");
-    std::vector<const AlternativeResult*> ranked;
-    for (const auto& a : r.alternatives) ranked.push_back(&a);
-    std::sort(ranked.begin(), ranked.end(),
-              [](auto* x, auto* y) { return x->rank < y->rank; });
-    for (const auto* a : ranked) {
-        if (a->is_baseline)
-            out += fmt::format("{:<4} {:<44.44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
-                               a->name, money2(a->measures.npv), "baseline", "", "", "");
-        else
-            out += fmt::format("{:<4} {:<44.44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", a->rank,
-                               a->name, money2(a->measures.npv), money2(a->vs_baseline.npv),
-                               percent(a->vs_baseline.irr), years(a->vs_baseline.payback),
-                               years(a->vs_baseline.discounted_payback));
-    }
+    for (const auto& c : comparison_rows(r))
+        out += fmt::format("{:<4} {:<44.44} {:>15} {:>15} {:>10} {:>12} {:>12}\n", c[0], c[1], c[2],
+                           c[3], c[4], c[5], c[6]);
     return out;
 }
 
@@ -220,19 +230,9 @@ std::string render_md(const StudyResult& r) {
     out += fmt::format("## Comparison with the baseline `{}`\n\n", r.baseline);
     out += "| Rank | Alternative | NPV | Incremental NPV | Incremental IRR | Incremental payback | "
            "Incremental discounted payback |\n|---:|---|---:|---:|---:|---:|---:|\n";
-    std::vector<const AlternativeResult*> ranked;
-    for (const auto& a : r.alternatives) ranked.push_back(&a);
-    std::sort(ranked.begin(), ranked.end(), [](auto* x, auto* y) { return x->rank < y->rank; });
-    for (const auto* a : ranked) {
-        if (a->is_baseline)
-            out += fmt::format("| {} | {} | {} | baseline | | | |\n", a->rank, a->name,
-                               money2(a->measures.npv));
-        else
-            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", a->rank, a->name,
-                               money2(a->measures.npv), money2(a->vs_baseline.npv),
-                               percent(a->vs_baseline.irr), years(a->vs_baseline.payback),
-                               years(a->vs_baseline.discounted_payback));
-    }
+    for (const auto& c : comparison_rows(r))
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", c[0], c[1], c[2], c[3], c[4],
+                           c[5], c[6]);
     return out;
 }
 
