@@ -199,14 +199,9 @@ std::string default_text(const eqroi_param_desc& p) {
     if (p.flags & EQROI_PARAM_REQUIRED) return "(required)";
     if (p.flags & EQROI_PARAM_BOOLEAN) return p.default_value != 0 ? "true" : "false";
     if (p.flags & EQROI_PARAM_CHOICE) {
-        std::string choices = p.choices;
-        std::size_t idx = static_cast<std::size_t>(p.default_value), start = 0;
-        for (std::size_t i = 0; i < idx && start != std::string::npos; ++i) {
-            start = choices.find('|', start);
-            if (start != std::string::npos) ++start;
-        }
-        if (start == std::string::npos) return "?";
-        return "\"" + choices.substr(start, choices.find('|', start) - start) + "\"";
+        const auto names = eqroi::choice_names(p.choices);
+        const auto idx = static_cast<std::size_t>(p.default_value);
+        return idx < names.size() ? "\"" + names[idx] + "\"" : "?";
     }
     return fmt::format("{:g}", p.default_value);
 }

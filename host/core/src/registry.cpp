@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <string_view>
 #include <system_error>
 
 namespace eqroi {
@@ -142,19 +143,11 @@ void check_param(const std::string& file, const std::string& model, const std::s
                          q.max_value));
     if (q.flags & EQROI_PARAM_CHOICE) {
         if (!q.choices || !*q.choices) fail("is a choice without choices");
-        // Names are separated by '|'; an empty name ("a||b", "a|") is a typo in the plugin.
-        std::size_t count = 1;
-        bool empty_name = false;
-        const char* start = q.choices;
-        for (const char* c = q.choices;; ++c) {
-            if (*c == '|' || *c == '\0') {
-                empty_name |= (c == start);
-                if (*c == '\0') break;
-                ++count;
-                start = c + 1;
-            }
-        }
-        if (empty_name) fail(fmt::format("choices \"{}\" contain an empty name", q.choices));
+        // An empty name ("a||b", "a|") is a typo in the plugin.
+        const auto names = choice_names(q.choices);
+        const std::size_t count = names.size();
+        if (std::any_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); }))
+            fail(fmt::format("choices \"{}\" contain an empty name", q.choices));
         if (q.min_value < 0 || q.max_value > static_cast<double>(count - 1))
             fail(fmt::format("is a choice of {} names, so its range must be within [0, {}], "
                              "not [{}, {}]",
@@ -440,6 +433,19 @@ std::vector<std::string> PluginRegistry::ids() const {
     std::vector<std::string> out;
     for (const auto& m : models_) out.push_back(m.id());
     return out;
+}
+
+std::vector<std::string> choice_names(const char* choices) {
+    std::vector<std::string> names;
+    if (!choices) return names;
+    std::string_view rest(choices);
+    while (true) {
+        auto bar = rest.find('|');
+        names.emplace_back(rest.substr(0, bar));
+        if (bar == std::string_view::npos) break;
+        rest.remove_prefix(bar + 1);
+    }
+    return names;
 }
 
 const char* category_name(eqroi_category c) noexcept {

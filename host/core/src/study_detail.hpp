@@ -2,6 +2,7 @@
 // a parameter descriptor, shared by study.cpp (file layout) and study_values.cpp (values).
 #pragma once
 
+#include <eqroi/core/registry.hpp>
 #include <eqroi/core/study.hpp>
 
 #include <toml++/toml.h>
@@ -44,8 +45,6 @@ std::string outside_text(double v, double min, double max, std::string_view unit
 /// "a, b, c".
 std::string join(const std::vector<std::string>& items);
 
-/// The names of a choice parameter ("lost_output|overtime" -> {lost_output, overtime}).
-std::vector<std::string> choice_names(const char* choices);
 
 /// 0-based index of `name` in a '|'-separated choice list, or -1.
 int choice_index(const char* choices, std::string_view name) noexcept;

@@ -52,19 +52,6 @@ std::string join(const std::vector<std::string>& items) {
     return s;
 }
 
-std::vector<std::string> choice_names(const char* choices) {
-    std::vector<std::string> names;
-    if (!choices) return names;
-    std::string_view rest(choices);
-    while (true) {
-        auto bar = rest.find('|');
-        names.emplace_back(rest.substr(0, bar));
-        if (bar == std::string_view::npos) break;
-        rest.remove_prefix(bar + 1);
-    }
-    return names;
-}
-
 int choice_index(const char* choices, std::string_view name) noexcept {
     if (!choices) return -1;
     std::string_view rest(choices);

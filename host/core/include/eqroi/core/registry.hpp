@@ -84,6 +84,10 @@ private:
     std::vector<PluginError> errors_;
 };
 
+/// The names of a choice parameter, in index order: "lost_output|overtime" ->
+/// {"lost_output", "overtime"}; empty for NULL.
+std::vector<std::string> choice_names(const char* choices);
+
 /// Human name of a category / tax treatment ("maintenance", "deductible").
 const char* category_name(eqroi_category c) noexcept;
 const char* tax_treatment_name(eqroi_tax_treatment t) noexcept;
