@@ -13,55 +13,118 @@
 
 namespace eqroi {
 
-/// One row of the cash-flow table of an alternative.
+/// One row of the cash-flow table of an alternative. In a constant-dollar study every amount
+/// is in constant dollars (the engine works in nominal terms for tax, then deflates).
 struct Line {
     std::string key;      ///< "capital.price", "maintenance.preventive", "tax.income_tax"...
     std::string label;    ///< "Purchase price", "Preventive maintenance"...
-    std::string source;   ///< "capital", "tax", or the model id
+    /// "capital", "financing", "tax", or the model id. Investment lines (SIR's denominator) are
+    /// source "capital" or "financing" and model lines whose tax treatment is capitalised.
+    std::string source;
     eqroi_category category = EQROI_CATEGORY_OTHER;
     eqroi_tax_treatment tax_treatment = EQROI_TAX_DEDUCTIBLE;
-    bool is_capital = false;       ///< price, installation... (category column shows "capital")
+    bool is_capital = false;       ///< price, installation, replacement, residual...
     std::vector<double> amounts;   ///< periods 0..N, signed (costs negative)
+    /// Escalation the host applied on top of the model's own (from [alternative.escalation]),
+    /// as a cumulative index per period (1 at period 0); empty when none.
+    std::vector<double> escalation_index;
 };
 
+/// The measures of one flow series (an alternative's own, or the increment over the baseline).
+/// Rates are per year; amounts in the study's currency. See docs/study-format.md, "Measures".
 struct Measures {
-    double npv = 0;
-    std::optional<double> irr;                 ///< per year; nullopt = none
-    int sign_changes = 0;                      ///< > 1: IRR may not be unique
+    double npv = 0;                            ///< at the discount rate, study timing
+    std::optional<double> irr;                 ///< the unique root above -100 %; nullopt = none
+                                               ///< or ambiguous
+    std::vector<double> irr_roots;             ///< every root found, ascending, per year
+    int sign_changes = 0;
+    bool irr_ambiguous = false;                ///< more than one root: irr is nullopt
+    std::optional<double> mirr;                ///< at the study's finance / reinvestment rates
+    std::optional<double> profitability_index; ///< PV from period 1 / -flow at 0
     std::optional<double> payback;             ///< years, fractional; nullopt = not reached
     std::optional<double> discounted_payback;  ///< years
+    double annual_value = 0;   ///< EAA: npv x (A/P, yearly rate, years), per year
+    double lcc = 0;            ///< life-cycle cost: -PV of every line but benefits, positive
+    double euac = 0;           ///< lcc x (A/P, yearly rate, years), per year
+    std::optional<double> roi; ///< simple ROI: (sum of flows / years) / -flow at 0;
+                               ///< nullopt when nothing is invested at period 0
+};
+
+/// NIST BLCC supplementary measures of an alternative against the baseline.
+struct Savings {
+    double net_savings = 0;          ///< PV operating savings - PV added investment (= ΔNPV)
+    double pv_operating_savings = 0; ///< PV(baseline operating lines) - PV(this one's), as costs
+    double pv_added_investment = 0;  ///< PV(this one's investment lines) - PV(baseline's), costs
+    std::optional<double> sir;       ///< operating savings / added investment; nullopt when the
+                                     ///< added investment is <= 0
+    std::optional<double> airr;      ///< (1 + r) x SIR^(1/years) - 1
+};
+
+/// One unit of equipment an alternative buys: the first at period 0, replacements after.
+struct CapitalUnit {
+    std::size_t bought = 0;        ///< period
+    double cost = 0;               ///< price + installation + commissioning, escalated
+    std::size_t retired = 0;       ///< period its life ends, or N when still in service
+    bool in_service_at_end = false;
+    double value_at_exit = 0;      ///< salvage at retirement, or residual value at N
+    bool residual_from_user = false;  ///< residual_value given, not straight-line
+    double book_value_at_exit = 0; ///< tax book value then
+    double gain_on_disposal = 0;   ///< value_at_exit - book value (taxed at the tax rate)
+};
+
+/// One period of a loan's amortisation (level payments).
+struct LoanPeriod {
+    std::size_t period = 0;
+    double payment = 0, interest = 0, principal = 0, balance = 0;  ///< positive amounts
 };
 
 struct AlternativeResult {
     std::string id, name;
-    std::vector<Line> lines;                 ///< capital, then model lines, then tax
+    std::vector<Line> lines;                 ///< capital, financing, model lines, then tax
+    std::vector<double> pre_tax_net;         ///< every line but tax.income_tax
     std::vector<double> net;                 ///< after-tax net flow per period
     std::vector<double> cumulative;
-    std::vector<double> discounted;          ///< net[k] / (1 + i)^k
+    std::vector<double> discount_factors;    ///< per period, study rate and timing
+    std::vector<double> discounted;          ///< net[k] x discount_factors[k]
     std::vector<double> cumulative_discounted;
-    Measures measures;                       ///< of this alternative's own net flow
+    Measures measures;                       ///< after tax, of this alternative's own net flow
+    Measures pre_tax;                        ///< the same on pre_tax_net
     /// Measures of the incremental flow (this alternative minus the baseline, period by
     /// period): incremental NPV, the IRR and payback of choosing this over the baseline.
     /// All zero / nullopt for the baseline itself.
     Measures vs_baseline;
+    Measures vs_baseline_pre_tax;
+    Savings savings;                         ///< after tax, vs the baseline
+    Savings savings_pre_tax;
     std::vector<double> incremental;         ///< net - baseline net, per period
     /// Tax detail (all zero when the study's tax_rate is 0). Depreciation is not a cash flow,
-    /// so it is not among `lines`; it only reduces taxable income. Basis = price +
-    /// installation + commissioning, straight line over capital.depreciation_years (0 = the
-    /// horizon) from period 1, zero salvage for tax; capitalised model lines the same, from the
-    /// period after they occur. Trade-in and disposal of the old machine are not taxed (its
-    /// book value is unknown).
-    std::vector<double> depreciation;        ///< straight-line deduction per period
-    /// Deductible lines - depreciation, plus the gain on disposal at period N. The cash line
-    /// "tax.income_tax" is -tax_rate x this (a loss gives a tax saving in the same period).
+    /// so it is not among `lines`; it only reduces taxable income.
+    std::string depreciation_method;         ///< "straight_line", "macrs"...
+    std::vector<double> depreciation;        ///< deduction per period, every unit
+    /// Deductible lines - depreciation + gains on disposal (recapture) per period. The cash
+    /// line "tax.income_tax" is -tax_rate x this (a loss gives a tax saving in the same period).
     std::vector<double> taxable_income;
-    double gain_on_disposal = 0;             ///< salvage - remaining book value, at period N
+    std::vector<double> tax;                 ///< income tax paid per period (positive = paid)
+    double gain_on_disposal = 0;             ///< sum over the units' gains
+    std::vector<CapitalUnit> units;          ///< purchase and replacements
+    std::vector<LoanPeriod> loan;            ///< empty when there is no loan
     bool is_baseline = false;
     int rank = 0;                            ///< 1 = highest NPV (mutually exclusive choice)
 };
 
+/// The rates a study was evaluated at, all per year unless said.
+struct StudyRates {
+    double discount_rate = 0;   ///< as the study gives it (real in a constant-dollar study)
+    double nominal = 0;         ///< (1 + real)(1 + inflation) - 1 in a constant-dollar study
+    double real = 0;            ///< (1 + nominal) / (1 + inflation) - 1 in a nominal one
+    double per_period = 0;      ///< the rate flows are discounted at: (1 + r)^(1/ppy) - 1
+    double finance_rate = 0;    ///< MIRR's, per year
+    double reinvest_rate = 0;   ///< MIRR's, per year
+};
+
 struct StudyResult {
     StudySettings settings;
+    StudyRates rates;
     std::vector<AlternativeResult> alternatives;  ///< in file order
     std::string baseline;
 };
