@@ -1,18 +1,18 @@
 // The `eqroi` command: parse arguments, call core, print. No finance logic lives here.
 //
 // Exit codes: 0 success, 1 evaluation failed, 2 bad input (arguments, study file, plugin).
+#include "calc.hpp"
+#include "cli_common.hpp"
+
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/engine.hpp>
-#include <eqroi/core/finance.hpp>
 #include <eqroi/core/registry.hpp>
 #include <eqroi/core/report.hpp>
 #include <eqroi/core/study.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -23,14 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kEvaluationFailed = 1;
-constexpr int kBadInput = 2;
-
-/// A usage problem found after CLI11 parsed the line (exit 2).
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using eqroi::cli::kBadInput;
+using eqroi::cli::kEvaluationFailed;
+using eqroi::cli::kOk;
+using eqroi::cli::UsageError;
 
 struct Options {
     std::vector<std::string> plugin_dirs;
@@ -38,8 +34,7 @@ struct Options {
     std::string format = "table";
     std::string out;
     std::string out_dir;
-    double rate = 0;
-    std::string flows;
+    bool explain = false;
     std::string model;
 };
 
@@ -92,7 +87,12 @@ int cmd_run(const Options& o) {
     const auto study = eqroi::load_study(o.study, registry);
     const eqroi::Engine engine(study, registry);
     const auto result = engine.run();
-    const std::string text = eqroi::render_report(result, format);
+    if (o.explain && format != eqroi::ReportFormat::table && format != eqroi::ReportFormat::md)
+        throw UsageError(fmt::format("--explain: the explanation is text, for --format table or md "
+                                     "(--format {} already carries every per-period figure)",
+                                     o.format));
+    std::string text = eqroi::render_report(result, format);
+    if (o.explain) text += "\n" + eqroi::render_explain(result);
     if (!o.out.empty()) {
         write_output(o.out, text);
     } else {
@@ -110,74 +110,9 @@ int cmd_run(const Options& o) {
             {stem + ".md", eqroi::render_report(result, eqroi::ReportFormat::md)},
             {stem + ".comparison.csv", eqroi::render_report(result, eqroi::ReportFormat::csv)},
             {stem + ".cashflows.csv", eqroi::render_cashflows_csv(result)},
+            {stem + ".explain.txt", eqroi::render_explain(result)},
         };
         for (const auto& [name, content] : files) write_output(dir / name, content);
-    }
-    return kOk;
-}
-
-std::vector<double> parse_flows(const std::string& text) {
-    std::vector<double> flows;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string item = text.substr(start, end - start);
-        std::size_t used = 0;
-        double v = 0;
-        try {
-            v = std::stod(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        while (used < item.size() && item[used] == ' ') ++used;
-        if (item.empty() || used != item.size() || !std::isfinite(v))
-            throw UsageError(fmt::format("--flows: '{}' (item {}) is not a finite number", item,
-                                         flows.size() + 1));
-        flows.push_back(v);
-        start = end + 1;
-    }
-    if (flows.size() < 2) throw UsageError("--flows: give at least two flows, F0 at time 0");
-    return flows;
-}
-
-int cmd_calc(const Options& o) {
-    if (!std::isfinite(o.rate) || o.rate <= -1)
-        throw UsageError(fmt::format("--rate {}: must be a finite rate above -1", o.rate));
-    const auto flows = parse_flows(o.flows);
-    namespace fin = eqroi::finance;
-    const double npv = fin::npv(o.rate, flows);
-    const auto irr = fin::irr(flows);
-    const int changes = fin::sign_changes(flows);
-    const auto payback = fin::payback(flows);
-    const auto dpayback = fin::discounted_payback(o.rate, flows);
-    if (o.format == "json") {
-        auto opt = [](const std::optional<double>& v) {
-            return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-        };
-        nlohmann::ordered_json j;
-        j["rate"] = o.rate;
-        j["flows"] = flows;
-        j["npv"] = npv;
-        j["irr"] = opt(irr);
-        j["irr_sign_changes"] = changes;
-        j["irr_ambiguous"] = changes > 1;
-        j["payback"] = opt(payback);
-        j["discounted_payback"] = opt(dpayback);
-        fmt::print("{}\n", j.dump(2));
-    } else if (o.format == "table") {
-        auto periods = [](const std::optional<double>& v) {
-            return v ? fmt::format("{:.4f} periods", *v) : std::string("not reached");
-        };
-        fmt::print("npv                 {:.2f}  (at {:.4f} % per period, F0 undiscounted)\n", npv,
-                   o.rate * 100);
-        fmt::print("irr                 {}{}\n",
-                   irr ? fmt::format("{:.6f} %", *irr * 100) : std::string("none (no root above -100 %)"),
-                   changes > 1 ? fmt::format("  (ambiguous: {} sign changes)", changes) : "");
-        fmt::print("payback             {}\n", periods(payback));
-        fmt::print("discounted_payback  {}\n", periods(dpayback));
-    } else {
-        throw UsageError(fmt::format("--format {}: calc prints table or json", o.format));
     }
     return kOk;
 }
@@ -280,6 +215,8 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "Evaluate a study and print the comparison");
     run->add_option("study", o.study, "Study file (TOML)")->required();
     run->add_option("--format", o.format, "Output format: table, json, csv or md")->capture_default_str();
+    run->add_flag("--explain", o.explain,
+                  "Show each measure's formula with the numbers put in (table or md)");
     run->add_option("--out", o.out, "Write the output to FILE instead of standard output");
     run->add_option("--out-dir", o.out_dir,
                     "Also write STEM.json, STEM.md, STEM.comparison.csv and STEM.cashflows.csv here");
@@ -291,11 +228,7 @@ int main(int argc, char** argv) {
     plugin_dir(check);
     check->callback([&] { action = cmd_check; });
 
-    auto* calc = app.add_subcommand("calc", "Measures of a raw cash-flow series (F0 at time 0)");
-    calc->add_option("--rate", o.rate, "Discount rate per period, e.g. 0.08")->required();
-    calc->add_option("--flows", o.flows, "Comma-separated flows F0,F1,...,Fn")->required();
-    calc->add_option("--format", o.format, "Output format: table or json")->capture_default_str();
-    calc->callback([&] { action = cmd_calc; });
+    const eqroi::cli::CalcCommand calc(app);  // `calc` and its measures: calc.cpp
 
     auto* plugins = app.add_subcommand("plugins", "List and inspect cost-model plugins");
     plugins->require_subcommand(1);
@@ -321,7 +254,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return action(o);
+        return calc.chosen() ? calc.run() : action(o);
     } catch (const eqroi::InputError& e) {
         for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
         return kBadInput;

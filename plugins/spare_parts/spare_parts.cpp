@@ -31,8 +31,6 @@ namespace line {
 enum : uint32_t { initial_kit, consumption, carrying_cost, stock_recovery, count };
 }  // namespace line
 
-
-
 class SpareParts final : public eqroi::sdk::Model {
 public:
     ModelSpec describe() const override {
@@ -63,14 +61,16 @@ public:
                     "that fit only this machine and cannot be sold or used elsewhere).");
         add_escalation(spec);
 
-        spec.line("initial_kit", "Initial spares kit", EQROI_CATEGORY_SPARE_PARTS,
-                  EQROI_TAX_DEDUCTIBLE);
+        // The kit is working capital: money tied up in stock, not an expense, so neither
+        // buying it nor getting the usable part back is taxed (README: "Why working capital").
+        spec.line("initial_kit", "Spares stock tied up (working capital)",
+                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED);
         spec.line("consumption", "Parts consumption", EQROI_CATEGORY_SPARE_PARTS,
                   EQROI_TAX_DEDUCTIBLE);
         spec.line("carrying_cost", "Inventory carrying cost", EQROI_CATEGORY_SPARE_PARTS,
                   EQROI_TAX_DEDUCTIBLE);
-        spec.line("stock_recovery", "Usable stock at the end", EQROI_CATEGORY_SPARE_PARTS,
-                  EQROI_TAX_DEDUCTIBLE);
+        spec.line("stock_recovery", "Spares stock recovered (working capital)",
+                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED);
         check_indices(spec, param::count, line::count);
         return spec;
     }

@@ -66,12 +66,14 @@ const std::vector<double> kKeepNet{0.00,        -161941.09, -165381.56, -168897.
 //   = -2,520; restart scrap 8 x 2 x 40 = -640 (per year)
 // spare_parts (purchase_price = 240,000): kit 0.02 x 240,000 = -4,800 at k = 0; consumption
 //   -0.005 x 240,000 = -1,200 / yr; carrying -0.2 x 4,800 = -960 / yr; stock recovery at
-//   k = 10: +0.5 x 4,800 x 1.218994 = +2,925.59
+//   k = 10: +0.5 x 4,800 x 1.218994 = +2,925.59. The kit and its recovery are working capital:
+//   cash, but not taxed (the kit is not an expense).
 // Escalated base B = -7,106 - 14,620 - 142,800 - 11,000 - 418.80 - 2,520 - 2,520 - 640
 //   - 1,200 - 960 = -183,784.80;  lines_0 = -4,188 - 4,800 = -8,988
-//   taxable_k = lines_k - depreciation_k (+ gain 50,000 at k = 10); tax_k = -0.25 x taxable_k
+//   taxable_k = lines_k - depreciation_k (+ gain 50,000 at k = 10), less the working capital
+//   (taxable_0 = -4,188; at k = 10 the 2,925.59 recovery is left out); tax_k = -0.25 x taxable_k
 //   k   f_k       lines      deprec.     tax        capital    net          v_k       net x v_k
-//   0   1.000000     -8,988.00       0.00    2,247.00 -244,000.00  -250,741.00  1.000000  -250,741.00
+//   0   1.000000     -8,988.00       0.00    1,047.00 -244,000.00  -251,941.00  1.000000  -251,941.00
 //   1   1.020000   -188,833.25  37,000.00   56,458.31        0.00  -132,374.93  0.917431  -121,444.89
 //   2   1.040400   -191,209.71  37,000.00   57,052.43        0.00  -134,157.28  0.841680  -112,917.50
 //   3   1.061208   -195,033.90  37,000.00   58,008.48        0.00  -137,025.43  0.772183  -105,808.77
@@ -81,34 +83,34 @@ const std::vector<double> kKeepNet{0.00,        -161941.09, -165381.56, -168897.
 //   7   1.148686   -211,110.97  37,000.00   62,027.74        0.00  -149,083.22  0.547034   -81,553.63
 //   8   1.171659   -215,333.19       0.00   53,833.30        0.00  -161,499.89  0.501866   -81,051.35
 //   9   1.195093   -219,639.85       0.00   54,909.96        0.00  -164,729.89  0.460428   -75,846.22
-//   10  1.218994   -221,107.06       0.00   42,776.76   50,000.00  -128,330.29  0.422411   -54,208.10
-//   (k = 10: taxable -221,107.06 + 50,000 = -171,107.06, tax +42,776.76.)
-//   NPV = -1,175,246.95; all flows negative: IRR, payback, discounted payback none.
-const std::vector<double> kBuyBNet{-250741.00, -132374.93, -134157.28, -137025.43,
+//   10  1.218994   -221,107.06       0.00   43,508.16   50,000.00  -127,598.90  0.422411   -53,899.15
+//   (k = 10: taxable -221,107.06 - 2,925.59 + 50,000 = -174,032.65, tax +43,508.16.)
+//   NPV = -1,176,138.00; all flows negative: IRR, payback, discounted payback none.
+const std::vector<double> kBuyBNet{-251941.00, -132374.93, -134157.28, -137025.43,
                                    -139950.93, -142934.95, -167094.20, -149083.22,
-                                   -161499.89, -164729.89, -128330.29};
+                                   -161499.89, -164729.89, -127598.90};
 
 // ---- buy_b minus keep ----
 //   k   incremental   cumulative      discounted    cum. discounted
-//   0    -250,741.00   -250,741.00    -250,741.00    -250,741.00
-//   1      29,566.16   -221,174.84      27,124.91    -223,616.09
-//   2      31,224.28   -189,950.56      26,280.85    -197,335.23
-//   3      31,872.53   -158,078.04      24,611.44    -172,723.80
-//   4      69,072.95    -89,005.08      48,933.02    -123,790.77
-//   5      33,229.76    -55,775.32      21,597.06    -102,193.71
-//   6      12,824.12    -42,951.20       7,646.60     -94,547.10
-//   7      34,671.08     -8,280.12      18,966.27     -75,580.84
-//   8      65,718.01     57,437.89      32,981.66     -42,599.18
-//   9      26,950.49     84,388.38      12,408.75     -30,190.43
-//   10     62,943.75    147,332.13      26,588.12      -3,602.31
-// Incremental NPV = -3,602.31 (= -1,175,246.95 + 1,171,644.64): B does not earn 9 %.
-// One sign change; IRR = 0.0869592 (8.70 %, just under the 9 % discount rate, as the negative
-//   NPV says): NPV at 8 % is +8,546.70, at 9 % -3,602.31; at 0.0869592 it is 0.00.
-// Payback in year 8: 7 + 8,280.12 / 65,718.01 = 7.1259947 yr.
-// Discounted payback: the cumulative discounted flow is still -3,602.31 at k = 10: not reached.
-const std::vector<double> kBuyBIncremental{-250741.00, 29566.16, 31224.28, 31872.53,
+//   0    -251,941.00   -251,941.00    -251,941.00    -251,941.00
+//   1      29,566.16   -222,374.84      27,124.91    -224,816.09
+//   2      31,224.28   -191,150.56      26,280.85    -198,535.23
+//   3      31,872.53   -159,278.04      24,611.44    -173,923.80
+//   4      69,072.95    -90,205.08      48,933.02    -124,990.77
+//   5      33,229.76    -56,975.32      21,597.06    -103,393.71
+//   6      12,824.12    -44,151.20       7,646.60     -95,747.10
+//   7      34,671.08     -9,480.12      18,966.27     -76,780.84
+//   8      65,718.01     56,237.89      32,981.66     -43,799.18
+//   9      26,950.49     83,188.38      12,408.75     -31,390.43
+//   10     63,675.14    146,863.51      26,897.07      -4,493.36
+// Incremental NPV = -4,493.36 (= -1,176,138.00 + 1,171,644.64): B does not earn 9 %.
+// One sign change; IRR = 0.0862262 (8.62 %, just under the 9 % discount rate, as the negative
+//   NPV says): NPV at 8 % is positive, at 9 % -4,493.36; at 0.0862262 it is 0.00.
+// Payback in year 8: 7 + 9,480.12 / 65,718.01 = 7.1442545 yr.
+// Discounted payback: the cumulative discounted flow is still -4,493.36 at k = 10: not reached.
+const std::vector<double> kBuyBIncremental{-251941.00, 29566.16, 31224.28, 31872.53,
                                            69072.95,   33229.76, 12824.12, 34671.08,
-                                           65718.01,   26950.49, 62943.75};
+                                           65718.01,   26950.49, 63675.14};
 
 TEST(CliCnc, KeepBaselineMatchesHandCalculation) {
     const json report = run_json(example("cnc_replacement"));
@@ -146,23 +148,23 @@ TEST(CliCnc, BuyBMatchesHandCalculation) {
     EXPECT_NEAR(lines.at("maintenance.overhaul")[6], -28154.06, kMoney);
     EXPECT_NEAR(lines.at("training.ramp_up_loss")[1], -1372.75, kMoney);
     EXPECT_NEAR(lines.at("spare_parts.stock_recovery")[10], 2925.59, kMoney);
-    EXPECT_NEAR(lines.at("tax.income_tax")[0], 2247.00, kMoney);
+    EXPECT_NEAR(lines.at("tax.income_tax")[0], 1047.00, kMoney);
 
     const json& m = b.at("measures");
-    EXPECT_NEAR(m.at("npv").get<double>(), -1175246.95, kMoney);
+    EXPECT_NEAR(m.at("npv").get<double>(), -1176138.00, kMoney);
     EXPECT_TRUE(m.at("irr").is_null());
     EXPECT_TRUE(m.at("payback_years").is_null());
 
     expect_series(b.at("incremental"), kBuyBIncremental, "buy_b incremental");
     const json& v = b.at("vs_baseline");
-    EXPECT_NEAR(v.at("npv").get<double>(), -3602.31, kMoney);
+    EXPECT_NEAR(v.at("npv").get<double>(), -4493.36, kMoney);
     ASSERT_FALSE(v.at("irr").is_null());
-    EXPECT_NEAR(v.at("irr").get<double>(), 0.0869592, kRate);
+    EXPECT_NEAR(v.at("irr").get<double>(), 0.0862262, kRate);
     EXPECT_NEAR(npv_at(v.at("irr").get<double>(), kBuyBIncremental), 0.0, 0.05);
     EXPECT_EQ(v.at("irr_sign_changes").get<int>(), 1);
-    EXPECT_NEAR(v.at("payback_years").get<double>(), 7.1259947, kYears);
+    EXPECT_NEAR(v.at("payback_years").get<double>(), 7.1442545, kYears);
     EXPECT_TRUE(v.at("discounted_payback_years").is_null());
-    // Ranked below keep (-1,175,246.95 < -1,171,644.64).
+    // Ranked below keep (-1,176,138.00 < -1,171,644.64).
     EXPECT_GT(b.at("rank").get<int>(), alternative(report, "keep").at("rank").get<int>());
 }
 
@@ -175,10 +177,10 @@ TEST(CliCnc, TableShowsComparisonWithNotReached) {
     const auto row = tail.find("Buy machine B");
     ASSERT_NE(row, std::string::npos) << tail;
     const std::string b_row = tail.substr(row, tail.find('\n', row) - row);
-    EXPECT_NE(b_row.find("-1,175,246.95"), std::string::npos) << b_row;
-    EXPECT_NE(b_row.find("-3,602.31"), std::string::npos) << b_row;
-    EXPECT_NE(b_row.find("8.70 %"), std::string::npos) << b_row;
-    EXPECT_NE(b_row.find("7.13 yr"), std::string::npos) << b_row;
+    EXPECT_NE(b_row.find("-1,176,138.00"), std::string::npos) << b_row;
+    EXPECT_NE(b_row.find("-4,493.36"), std::string::npos) << b_row;
+    EXPECT_NE(b_row.find("8.62 %"), std::string::npos) << b_row;
+    EXPECT_NE(b_row.find("7.14 yr"), std::string::npos) << b_row;
     EXPECT_NE(b_row.find("not reached"), std::string::npos) << b_row;
     // Rows are in rank order, and B's NPV is below keep's: keep's row comes first.
     const auto keep_row = tail.find("Keep the old machine, run overtime");

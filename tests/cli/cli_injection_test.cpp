@@ -65,13 +65,16 @@ const std::vector<double> kNightNet{0.00,       -130877.14, -133252.95, -135676.
 //   restart scrap 2.5 x 30 x 0.35 = -26.25 / yr
 // spare_parts (purchase_price = capital price 210,000): kit 0.025 x 210,000 = -5,250.00 at
 //   k = 0; consumption -0.01 x 210,000 = -2,100.00 / yr; carrying -0.15 x 5,250 = -787.50 / yr;
-//   stock recovery at k = 8: +0.5 x 5,250 x 1.171659 = +3,075.61
+//   stock recovery at k = 8: +0.5 x 5,250 x 1.171659 = +3,075.61. The kit and its recovery
+//   are working capital: cash, but not taxed (the kit is not an expense).
 // Escalated base B = -5,355 - 2,000 - 76,000 - 4,100 - 498.88 - 450 - 26.25 - 2,100 - 787.50
 //   = -91,317.63;  lines_0 = -6,236 - 5,250 - 14,000 = -25,486.00
 //   lines_k = B f_k + corrective_k (+ overhaul at 5, ramp-up at 1, recovery at 8)
-//   taxable_k = lines_k - depreciation_k (+ gain 38,500 at k = 8); tax_k = -0.30 x taxable_k
+//   taxable_k = lines_k - depreciation_k (+ gain 38,500 at k = 8), less the working capital
+//   (taxable_0 = -25,486 + 5,250 = -20,236; at k = 8 the 3,075.61 recovery is left out);
+//   tax_k = -0.30 x taxable_k
 //   k   f_k       lines      deprec.     tax        capital    net          v_k       net x v_k
-//   0   1.000000    -25,486.00       0.00    7,645.80 -228,000.00  -245,840.20  1.000000  -245,840.20
+//   0   1.000000    -25,486.00       0.00    6,070.80 -228,000.00  -247,415.20  1.000000  -247,415.20
 //   1   1.020000    -94,698.16  28,500.00   36,959.45        0.00   -57,738.71  0.909091   -52,489.74
 //   2   1.040400    -95,051.96  28,500.00   37,065.59  -26,000.00   -83,986.37  0.826446   -69,410.22
 //   3   1.061208    -96,966.56  31,750.00   38,614.97        0.00   -58,351.59  0.751315   -43,840.42
@@ -79,30 +82,31 @@ const std::vector<double> kNightNet{0.00,       -130877.14, -133252.95, -135676.
 //   5   1.104081   -117,466.49  31,750.00   44,764.95        0.00   -72,701.54  0.620921   -45,141.94
 //   6   1.126162   -102,932.36  31,750.00   40,404.71        0.00   -62,527.65  0.564474   -35,295.23
 //   7   1.148686   -104,999.36  31,750.00   41,024.81        0.00   -63,974.55  0.513158   -32,829.06
-//   8   1.171659   -104,031.63  31,750.00   29,184.49   45,000.00   -29,847.14  0.466507   -13,923.91
-//   (k = 8: taxable = -104,031.63 - 31,750 + 38,500 = -97,281.63, tax +29,184.49.)
-//   NPV = -579,558.21; all flows negative: IRR, payback, discounted payback none.
-const std::vector<double> kPressNet{-245840.20, -57738.71, -83986.37, -58351.59, -59716.96,
-                                    -72701.54,  -62527.65, -63974.55, -29847.14};
+//   8   1.171659   -104,031.63  31,750.00   30,107.17   45,000.00   -28,924.46  0.466507   -13,493.47
+//   (k = 8: taxable = -104,031.63 - 3,075.61 - 31,750 + 38,500 = -100,357.24, tax +30,107.17.)
+//   NPV = -580,702.76 (the engine, unrounded: -580,702.77); all flows negative: IRR, payback,
+//   discounted payback none.
+const std::vector<double> kPressNet{-247415.20, -57738.71, -83986.37, -58351.59, -59716.96,
+                                    -72701.54,  -62527.65, -63974.55, -28924.46};
 
 // ---- new_press minus night_shift ----
 //   k   incremental   cumulative      discounted    cum. discounted
-//   0    -245,840.20   -245,840.20    -245,840.20    -245,840.20
-//   1      73,138.42   -172,701.78      66,489.48    -179,350.72
-//   2      49,266.58   -123,435.20      40,716.18    -138,634.54
-//   3      77,324.59    -46,110.60      58,095.11     -80,539.43
-//   4      78,430.87     32,320.26      53,569.34     -26,970.09
-//   5      67,967.31    100,287.57      42,202.35      15,232.26
-//   6      80,712.62    181,000.20      45,560.17      60,792.43
-//   7      81,888.57    262,888.77      42,021.78     102,814.21
-//   8     118,691.29    381,580.05      55,370.36     158,184.58
-// Incremental NPV = 158,184.58 (= -579,558.21 + 737,742.78).
-// One sign change; IRR = 0.2450316 (24.50 %/yr): at that rate the discounted incremental flows
-//   add up to 0.00 (bisection on NPV(r) between 0.10, NPV +158,184.58, and 0.30, NPV < 0).
-// Payback in year 4: 3 + 46,110.60 / 78,430.87 = 3.5879140 yr.
-// Discounted payback in year 5: 4 + 26,970.09 / 42,202.35 = 4.6390661 yr.
-const std::vector<double> kPressIncremental{-245840.20, 73138.42, 49266.58, 77324.59, 78430.87,
-                                            67967.31,   80712.62, 81888.57, 118691.29};
+//   0    -247,415.20   -247,415.20    -247,415.20    -247,415.20
+//   1      73,138.42   -174,276.78      66,489.47    -180,925.73
+//   2      49,266.58   -125,010.20      40,716.18    -140,209.55
+//   3      77,324.59    -47,685.61      58,095.11     -82,114.44
+//   4      78,430.87     30,745.26      53,569.34     -28,545.10
+//   5      67,967.31     98,712.57      42,202.35      13,657.26
+//   6      80,712.62    179,425.19      45,560.17      59,217.42
+//   7      81,888.57    261,313.76      42,021.78     101,239.21
+//   8     119,613.97    380,927.73      55,800.80     157,040.01
+// Incremental NPV = 157,040.01 (= -580,702.77 + 737,742.78).
+// One sign change; IRR = 0.2430962 (24.31 %/yr): at that rate the discounted incremental flows
+//   add up to 0.00 (bisection on NPV(r) between 0.10, NPV +157,040.01, and 0.30, NPV < 0).
+// Payback in year 4: 3 + 47,685.61 / 78,430.87 = 3.6079954 yr.
+// Discounted payback in year 5: 4 + 28,545.10 / 42,202.35 = 4.6763865 yr.
+const std::vector<double> kPressIncremental{-247415.20, 73138.42, 49266.58, 77324.59, 78430.87,
+                                            67967.31,   80712.62, 81888.57, 119613.97};
 
 TEST(CliInjection, NightShiftBaselineMatchesHandCalculation) {
     const json report = run_json(example("injection_moulding"));
@@ -129,24 +133,24 @@ TEST(CliInjection, NewPressMatchesHandCalculation) {
     EXPECT_NEAR(lines.at("maintenance.corrective")[1], -24.18, kMoney);
     EXPECT_NEAR(lines.at("schedule.capital_spend")[2], -26000.00, kMoney);
     EXPECT_EQ(press.at("lines").back().at("key"), "tax.income_tax");
-    EXPECT_NEAR(lines.at("tax.income_tax")[8], 29184.49, kMoney);  // includes the 38,500 gain
+    EXPECT_NEAR(lines.at("tax.income_tax")[8], 30107.17, kMoney);  // includes the 38,500 gain
     EXPECT_NEAR(lines.at("spare_parts.stock_recovery")[8], 3075.61, kMoney);
 
     const json& m = press.at("measures");
-    EXPECT_NEAR(m.at("npv").get<double>(), -579558.21, kMoney);
+    EXPECT_NEAR(m.at("npv").get<double>(), -580702.77, kMoney);
     EXPECT_TRUE(m.at("irr").is_null());
     EXPECT_TRUE(m.at("payback_years").is_null());
     EXPECT_EQ(press.at("rank").get<int>(), 1);
 
     expect_series(press.at("incremental"), kPressIncremental, "new_press incremental");
     const json& v = press.at("vs_baseline");
-    EXPECT_NEAR(v.at("npv").get<double>(), 158184.58, kMoney);
+    EXPECT_NEAR(v.at("npv").get<double>(), 157040.01, kMoney);
     ASSERT_FALSE(v.at("irr").is_null());
-    EXPECT_NEAR(v.at("irr").get<double>(), 0.2450316, kRate);
+    EXPECT_NEAR(v.at("irr").get<double>(), 0.2430962, kRate);
     EXPECT_NEAR(npv_at(v.at("irr").get<double>(), kPressIncremental), 0.0, 0.05);
     EXPECT_EQ(v.at("irr_sign_changes").get<int>(), 1);
-    EXPECT_NEAR(v.at("payback_years").get<double>(), 3.5879140, kYears);
-    EXPECT_NEAR(v.at("discounted_payback_years").get<double>(), 4.6390661, kYears);
+    EXPECT_NEAR(v.at("payback_years").get<double>(), 3.6079954, kYears);
+    EXPECT_NEAR(v.at("discounted_payback_years").get<double>(), 4.6763865, 1e-5);
 }
 
 TEST(CliInjection, TableShowsComparison) {
@@ -162,11 +166,11 @@ TEST(CliInjection, TableShowsComparison) {
     ASSERT_NE(night, std::string::npos) << tail;
     EXPECT_LT(press, night);
     const std::string press_row = tail.substr(press, tail.find('\n', press + 1) - press);
-    EXPECT_NE(press_row.find("-579,558.21"), std::string::npos) << press_row;
-    EXPECT_NE(press_row.find("158,184.58"), std::string::npos) << press_row;
-    EXPECT_NE(press_row.find("24.50 %"), std::string::npos) << press_row;
-    EXPECT_NE(press_row.find("3.59 yr"), std::string::npos) << press_row;
-    EXPECT_NE(press_row.find("4.64 yr"), std::string::npos) << press_row;
+    EXPECT_NE(press_row.find("-580,702.77"), std::string::npos) << press_row;
+    EXPECT_NE(press_row.find("157,040.01"), std::string::npos) << press_row;
+    EXPECT_NE(press_row.find("24.31 %"), std::string::npos) << press_row;
+    EXPECT_NE(press_row.find("3.61 yr"), std::string::npos) << press_row;
+    EXPECT_NE(press_row.find("4.68 yr"), std::string::npos) << press_row;
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace {
 // Hand-calculated in cli_palletising_test.cpp: NPV of lease_robot -281,640.09, of manual
 // -1,161,922.42; lease_robot minus manual: NPV 880,282.33, IRR 5.639899, payback 0.179031 yr.
 
-TEST(CliOutput, OutDirWritesTheFourReports) {
+TEST(CliOutput, OutDirWritesTheFiveReports) {
     TempDir dir;
     const fs::path out_dir = dir.path() / "reports";  // created by eqroi
     const CliRun r = run_eqroi({"run", example("palletising_robot"), "--out-dir", out_dir.string()});
@@ -23,7 +23,8 @@ TEST(CliOutput, OutDirWritesTheFourReports) {
     std::sort(names.begin(), names.end());
     EXPECT_EQ(names, (std::vector<std::string>{
                          "palletising_robot.cashflows.csv", "palletising_robot.comparison.csv",
-                         "palletising_robot.json", "palletising_robot.md"}));
+                         "palletising_robot.explain.txt", "palletising_robot.json",
+                         "palletising_robot.md"}));
     for (const auto& name : names)
         EXPECT_NE(r.err.find("wrote " + (out_dir / name).string()), std::string::npos) << r.err;
 
@@ -31,6 +32,11 @@ TEST(CliOutput, OutDirWritesTheFourReports) {
     const json report = json::parse(read_text(out_dir / "palletising_robot.json"));
     EXPECT_NEAR(alternative(report, "lease_robot").at("measures").at("npv").get<double>(),
                 -281640.09, kMoney);
+
+    // Explain: the NPV of lease_robot as its formula, ending with the hand-calculated figure.
+    const std::string explain = read_text(out_dir / "palletising_robot.explain.txt");
+    EXPECT_NE(explain.find("NPV = sum F_k x 1/(1 + i)^k"), std::string::npos) << explain;
+    EXPECT_NE(explain.find("  = -281,640.09\n"), std::string::npos) << explain;
 
     // Markdown: the comparison table with the hand-calculated incremental NPV.
     const std::string md = read_text(out_dir / "palletising_robot.md");

@@ -226,7 +226,7 @@ TEST_F(EngineTest, MonthlyStudy) {
     EXPECT_NEAR(buy.vs_baseline.npv, 3098.158547937215, 1e-8);
 }
 
-TEST_F(EngineTest, SeveralSignChangesAreFlaggedAndTheIrrNearTheDiscountRateKept) {
+TEST_F(EngineTest, SeveralRootsAreListedAndTheIrrLeftEmpty) {
     // kPressStudy's buy with an 80,000 overhaul at the end of year 5 (no tax: a plain cost).
     std::string text = kPressStudy;
     const std::string anchor = "[alternative.models.savings]\nyearly_benefit = 15000\n";
@@ -236,12 +236,15 @@ TEST_F(EngineTest, SeveralSignChangesAreFlaggedAndTheIrrNearTheDiscountRateKept)
     const AlternativeResult& buy = r.alternatives[1];
     // Incremental {-105000, 35000 x 4, 55000 - 80000 = -25000}: signs - + -, two changes.
     // npv(0) = +10000 and npv(10 %) = -9577.74, and npv -> -infinity towards -100 %: one root
-    // in (0, 10 %) at 4.7548 % and one at -55.67 % (bisection in Python). The engine keeps the
-    // one nearest the discount rate and flags the series.
+    // in (0, 10 %) at 4.7548 % and one at -55.67 % (bisection in Python). Two roots: no single
+    // IRR; both are listed and the result flagged, never one picked silently.
     expect_series(buy.incremental, {-105000, 35000, 35000, 35000, 35000, -25000});
     EXPECT_EQ(buy.vs_baseline.sign_changes, 2);
-    ASSERT_TRUE(buy.vs_baseline.irr);
-    EXPECT_NEAR(*buy.vs_baseline.irr, 0.04754776335730926, 1e-10);
+    EXPECT_FALSE(buy.vs_baseline.irr);
+    EXPECT_TRUE(buy.vs_baseline.irr_ambiguous);
+    ASSERT_EQ(buy.vs_baseline.irr_roots.size(), 2u);
+    EXPECT_NEAR(buy.vs_baseline.irr_roots[0], -0.5567, 1e-4);
+    EXPECT_NEAR(buy.vs_baseline.irr_roots[1], 0.04754776335730926, 1e-10);
 }
 
 TEST_F(EngineTest, FailingModelRaisesEvaluationError) {

@@ -127,7 +127,12 @@ TEST(Descriptors, LineCategoriesAndTaxAsDocumented) {
         {"maintenance", "preventive", EQROI_CATEGORY_MAINTENANCE, EQROI_TAX_DEDUCTIBLE},
         {"maintenance", "service_contract", EQROI_CATEGORY_MAINTENANCE, EQROI_TAX_DEDUCTIBLE},
         {"training", "ramp_up_loss", EQROI_CATEGORY_TRAINING, EQROI_TAX_DEDUCTIBLE},
-        {"spare_parts", "stock_recovery", EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_DEDUCTIBLE},
+        // The spares kit is working capital (plugins/spare_parts/README.md, "Why working
+        // capital"): tied up at period 0 and recovered at N, neither taxed; what is used up is.
+        {"spare_parts", "initial_kit", EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED},
+        {"spare_parts", "consumption", EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_DEDUCTIBLE},
+        {"spare_parts", "carrying_cost", EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_DEDUCTIBLE},
+        {"spare_parts", "stock_recovery", EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED},
         {"downtime", "restart_scrap", EQROI_CATEGORY_DOWNTIME, EQROI_TAX_DEDUCTIBLE},
         {"operations", "energy", EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE},
         {"operations", "consumables", EQROI_CATEGORY_CONSUMABLES, EQROI_TAX_DEDUCTIBLE},

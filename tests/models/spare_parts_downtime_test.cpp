@@ -26,6 +26,21 @@ TEST(SpareParts, SharesOfThePurchasePrice) {
     EXPECT_AMOUNT(r.at("stock_recovery", 4), 7000.0);
 }
 
+TEST(SpareParts, KitIsWorkingCapitalOnItsOwnLines) {
+    // README "Output lines" / "Why working capital": the kit tied up at period 0 and the usable
+    // stock recovered at N are working capital, each on its own line and neither taxed.
+    const eqroi_model& model = load_model("spare_parts");
+    Result r;
+    r.model = &model;
+    const eqroi_line_desc& kit = model.lines[r.line_index("initial_kit")];
+    const eqroi_line_desc& recovery = model.lines[r.line_index("stock_recovery")];
+    EXPECT_STREQ(kit.label, "Spares stock tied up (working capital)");
+    EXPECT_STREQ(recovery.label, "Spares stock recovered (working capital)");
+    EXPECT_EQ(kit.tax_treatment, static_cast<uint32_t>(EQROI_TAX_NOT_TAXED));
+    EXPECT_EQ(recovery.tax_treatment, static_cast<uint32_t>(EQROI_TAX_NOT_TAXED));
+    EXPECT_NE(r.line_index("initial_kit"), r.line_index("stock_recovery"));
+}
+
 TEST(SpareParts, ExplicitAmountsWinOverSharesAndEscalate) {
     Inputs in;
     in.values = {{"purchase_price", 200000}, {"initial_kit_value", 15000},

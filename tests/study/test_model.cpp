@@ -1,6 +1,8 @@
 // Test plugin for the study suite: one parameter of each kind the study format handles, and a
 // second model that shares keys with the first (operating_hours_per_year with a narrower range,
 // shift_pattern with its names in another order) so [equipment] checks can name the model.
+// study_test has two output lines (preventive, corrective), study_test_energy one (energy), for
+// the [alternative.escalation] checks.
 #include <eqroi/plugin.hpp>
 
 namespace {
@@ -24,6 +26,9 @@ public:
         spec.series("load_factor", "Load factor", "fraction", 0.5, 0.1, 1, "Per period.");
         spec.choice("shift_pattern", "Shifts", "single|double|triple", 0, "Shifts per day.");
         spec.line("preventive", "Preventive maintenance", EQROI_CATEGORY_MAINTENANCE,
+                  EQROI_TAX_DEDUCTIBLE);
+        // A second line, so [alternative.escalation] messages can list a model's lines.
+        spec.line("corrective", "Corrective maintenance", EQROI_CATEGORY_MAINTENANCE,
                   EQROI_TAX_DEDUCTIBLE);
         return spec;
     }

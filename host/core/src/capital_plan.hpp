@@ -59,6 +59,29 @@ std::vector<double> depreciation_fractions(depreciation::Method method, int life
 /// the class, validated by the study reader). Depreciation of each unit starts the period after
 /// it is bought (period 1 for the first); a unit's book value still left when it exits is
 /// set against its value at exit (the gain, or a loss when negative).
+///
+/// Semantics in detail (each checked in tests/engine/capital_plan_test.cpp):
+///  - Units: with life_years = L > 0, bought at 0, L x ppy, 2 L x ppy, ... while before N. A
+///    replacement costs (price + installation + commissioning) x general_index x price_index at
+///    its period. A unit whose life ends at or before N (exactly at N included) is retired then
+///    with salvage_value x general_index x price_index (line capital.salvage_value; a written
+///    residual_value does not apply to it). The unit still in service at N is worth
+///    residual_value as written, else cost + (salvage at its life end - cost) x (N - bought) /
+///    (L x ppy), where the indices beyond N keep growing at the rate of the study's last year.
+///  - Depreciation of a unit is taken in every period from bought + 1 up to and including its
+///    exit period (retirement or N), then the gain = value at exit - book value goes in
+///    `taxable` at the exit period. MACRS takes the table's full-year rates up to the exit (no
+///    half-year in the year of disposal); the gain settles the difference.
+///  - Loan: `loan` has a row for period 0 (balance = the amount, nothing paid) then one per
+///    payment up to min(term, N); the last payment of the term settles the balance exactly; at
+///    N a balance still owed is added to that period's principal and payment.
+///  - Lease: payments that would fall after N are left out. lease_payment is a contract
+///    amount, fixed in money like a loan's payment: in a constant-dollar study it is deflated
+///    (its real cost falls with inflation).
+///  - Constant dollars: `units` and `loan` are deflated too (by the index of their period).
+/// Throws std::invalid_argument, naming the alternative, on inconsistent input (indices of the
+/// wrong size or not positive, negative amounts, a loan without a term, a tax life the method
+/// cannot use).
 CapitalPlan plan_capital(const StudySettings& settings, const Alternative& alternative,
                          const std::vector<double>& general_index,
                          const std::vector<double>& price_index);

@@ -14,18 +14,22 @@
 namespace eqroi {
 namespace {
 
-std::optional<double> value_or_none(double v) {
-    return std::isnan(v) ? std::nullopt : std::optional<double>(v);
+/// The series without the benefit lines: what LCC and EUAC count as costs.
+std::vector<double> costs_of(const AlternativeResult& a, bool after_tax) {
+    std::vector<double> costs(a.net.size(), 0.0);
+    for (const Line& line : a.lines) {
+        if (line.category == EQROI_CATEGORY_BENEFIT) continue;
+        if (!after_tax && line.source == "tax") continue;
+        for (std::size_t k = 0; k < costs.size() && k < line.amounts.size(); ++k)
+            costs[k] += line.amounts[k];
+    }
+    return costs;
 }
 
-Measures to_measures(const engine_detail::FlowMeasures& fm, const std::vector<double>& flows) {
-    Measures m;
-    m.npv = fm.npv;
-    m.irr = value_or_none(fm.irr);
-    m.sign_changes = finance::sign_changes(flows);
-    m.payback = value_or_none(fm.payback);
-    m.discounted_payback = value_or_none(fm.discounted_payback);
-    return m;
+std::vector<double> minus(const std::vector<double>& a, const std::vector<double>& b) {
+    std::vector<double> d(a.size());
+    for (std::size_t k = 0; k < a.size(); ++k) d[k] = a[k] - b[k];
+    return d;
 }
 
 /// Index of the baseline: the id the study names, else the first alternative.
@@ -92,11 +96,11 @@ BatchResult Engine::run_batch(std::size_t alt, uint32_t trials,
 
 StudyResult Engine::run() const {
     const StudySettings& s = study_.settings;
-    const int ppy = s.periods_per_year();
-    const double rate = finance::period_rate(s.discount_rate, ppy);
+    const StudyRates rates = engine_detail::study_rates(s);
 
     StudyResult result;
     result.settings = s;
+    result.rates = rates;
     result.alternatives.reserve(resolved_.size());
     for (const ResolvedAlternative& ra : resolved_) {
         engine_detail::Detail detail;
@@ -107,25 +111,34 @@ StudyResult Engine::run() const {
         r.name = ra.source->name;
         r.lines = std::move(detail.lines);
         r.net = std::move(batch.net);
+        r.pre_tax_net = std::move(detail.pre_tax_net);
         const std::size_t width = r.net.size();
         r.cumulative.resize(width);
+        r.discount_factors.resize(width);
         r.discounted.resize(width);
         r.cumulative_discounted.resize(width);
-        double cumulative = 0, cumulative_discounted = 0, factor = 1;
+        double cumulative = 0, cumulative_discounted = 0;
         for (std::size_t k = 0; k < width; ++k) {
+            r.discount_factors[k] = finance::discount_factor(rates.per_period, k, s.timing);
             cumulative += r.net[k];
-            r.discounted[k] = r.net[k] * factor;
+            r.discounted[k] = r.net[k] * r.discount_factors[k];
             cumulative_discounted += r.discounted[k];
             r.cumulative[k] = cumulative;
             r.cumulative_discounted[k] = cumulative_discounted;
-            factor /= 1 + rate;
         }
-        r.measures = to_measures({batch.npv[0], batch.irr[0], batch.payback[0],
-                                  batch.discounted_payback[0]},
-                                 r.net);
+        r.measures = engine_detail::full_measures(r.net, costs_of(r, true), s, rates);
+        // The batch and the full measures take the same path; keep the batch's NPV exactly.
+        r.measures.npv = batch.npv[0];
+        r.pre_tax = engine_detail::full_measures(r.pre_tax_net, costs_of(r, false), s, rates);
+        r.depreciation_method = std::string(depreciation::method_name(ra.source->capital.depreciation));
         r.depreciation = std::move(detail.depreciation);
         r.taxable_income = std::move(detail.taxable_income);
+        r.tax.assign(width, 0.0);
+        for (std::size_t k = 0; k < width && k < r.taxable_income.size(); ++k)
+            r.tax[k] = s.tax_rate * r.taxable_income[k];
         r.gain_on_disposal = detail.gain_on_disposal;
+        r.units = std::move(detail.units);
+        r.loan = std::move(detail.loan);
         result.alternatives.push_back(std::move(r));
     }
     if (result.alternatives.empty()) return result;
@@ -133,16 +146,20 @@ StudyResult Engine::run() const {
     // Comparison: the incremental flow of choosing each alternative over the baseline.
     const std::size_t base = baseline_index(study_);
     result.baseline = result.alternatives[base].id;
-    const std::vector<double> base_net = result.alternatives[base].net;
+    const AlternativeResult& b = result.alternatives[base];
+    const std::vector<double> base_net = b.net, base_pre_tax = b.pre_tax_net;
+    const std::vector<double> base_costs = costs_of(b, true), base_costs_pre = costs_of(b, false);
     for (std::size_t a = 0; a < result.alternatives.size(); ++a) {
         AlternativeResult& r = result.alternatives[a];
-        r.incremental.resize(r.net.size());
-        for (std::size_t k = 0; k < r.net.size(); ++k) r.incremental[k] = r.net[k] - base_net[k];
+        r.incremental = minus(r.net, base_net);
         r.is_baseline = a == base;
-        if (r.is_baseline) continue;  // vs_baseline stays all zero / none
-        r.vs_baseline = to_measures(
-            engine_detail::measure(r.incremental.data(), r.incremental.size(), rate, ppy),
-            r.incremental);
+        if (r.is_baseline) continue;  // vs_baseline and savings stay all zero / none
+        r.vs_baseline = engine_detail::full_measures(r.incremental, minus(costs_of(r, true), base_costs),
+                                                     s, rates);
+        r.vs_baseline_pre_tax = engine_detail::full_measures(
+            minus(r.pre_tax_net, base_pre_tax), minus(costs_of(r, false), base_costs_pre), s, rates);
+        r.savings = engine_detail::savings(r, result.alternatives[base], true, s, rates);
+        r.savings_pre_tax = engine_detail::savings(r, result.alternatives[base], false, s, rates);
     }
 
     // Mutually exclusive choice: rank by NPV, highest first; equal NPVs keep file order.

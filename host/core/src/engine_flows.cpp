@@ -1,7 +1,8 @@
-// The batch: capital lines + model lines -> depreciation and income tax -> net flows ->
+// The batch: capital plan + model lines -> depreciation and income tax -> net flows ->
 // measures, for many parameter sets at once. This is the Monte Carlo hot path: buffers are
 // allocated once per call, each model is called once per chunk of trials, and nothing is
 // allocated per trial.
+#include "capital_plan.hpp"
 #include "engine_detail.hpp"
 
 #include <eqroi/core/finance.hpp>
@@ -18,59 +19,37 @@ namespace {
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
-Line capital_line(const char* key, const char* label, eqroi_tax_treatment tax, std::size_t width,
-                  std::size_t period, double amount) {
-    Line line;
-    line.key = key;
-    line.label = label;
-    line.source = "capital";
-    line.category = EQROI_CATEGORY_OTHER;
-    line.tax_treatment = tax;
-    line.is_capital = true;
-    line.amounts.assign(width, 0.0);
-    line.amounts[period] = amount;
-    return line;
-}
+/// How a capitalised model line is depreciated: the capital's method and tax life, each
+/// amount from the period after it is spent.
+struct LineDepreciation {
+    /// deduction[m]: share of the amount deducted m + 1 periods after it is spent, in the
+    /// study's dollars (nominal share x G_j / G_{j+1+m} in a constant-dollar study).
+    std::vector<double> deduction;
+    /// left[c]: nominal share still on the books after c deductions (1 - the first c shares).
+    std::vector<double> left;
+    /// to_end[j] = G_j / G_N: a nominal amount of period j's price level in period N's
+    /// constant dollars (all 1 in a nominal study).
+    std::vector<double> to_end;
+};
 
-/// The capital side as signed lines, only those that are not zero. Price, installation and
-/// commissioning are the depreciable basis; salvage enters tax through the gain on disposal, so
-/// it is "capitalised" too. Trade-in and disposal of the old machine are not taxed: the old
-/// machine's book value is unknown (a documented limitation).
-std::vector<Line> capital_lines(const Capital& c, std::size_t periods) {
-    const std::size_t w = periods + 1;
-    std::vector<Line> lines;
-    auto add = [&](double amount, const char* key, const char* label, eqroi_tax_treatment tax,
-                   std::size_t period) {
-        if (amount != 0) lines.push_back(capital_line(key, label, tax, w, period, amount));
-    };
-    add(-c.price, "capital.price", "Purchase price", EQROI_TAX_CAPITALISED, 0);
-    add(-c.installation, "capital.installation", "Installation", EQROI_TAX_CAPITALISED, 0);
-    add(-c.commissioning, "capital.commissioning", "Commissioning", EQROI_TAX_CAPITALISED, 0);
-    add(c.trade_in, "capital.trade_in", "Trade-in of the old machine", EQROI_TAX_NOT_TAXED, 0);
-    add(-c.disposal_cost, "capital.disposal_cost", "Removal of the old machine",
-        EQROI_TAX_NOT_TAXED, 0);
-    add(c.salvage_value, "capital.salvage_value", "Salvage value", EQROI_TAX_CAPITALISED, periods);
-    return lines;
-}
-
-/// Straight-line depreciation of a capitalised model line: an amount a at period j (a < 0 is
-/// spending) is deducted as -a/life in each period j+1 .. j+life, cut at the study end; what is
-/// left on the books at N is written off there (it lowers the gain on disposal). Over the study
-/// the deductions and the write-off add up to exactly a.
-inline void depreciate(const double* row, std::size_t periods, std::size_t life, double* taxable,
-                       double* depreciation, double* book_at_end) {
+/// A capitalised model line's amount a at period j (a < 0 is spending) is deducted as
+/// -a x deduction[m] at period j + 1 + m, cut at the study end; what is left on the books at N
+/// is written off there (a loss on disposal: nothing is recovered). In a nominal study the
+/// deductions and the write-off add up to exactly a.
+inline void depreciate(const double* row, std::size_t periods, const LineDepreciation& dep,
+                       double* taxable, double* depreciation, double* book_at_end) {
     for (std::size_t j = 0; j <= periods; ++j) {
         const double a = row[j];
         if (a == 0) continue;
-        const double per_period = -a / static_cast<double>(life);
-        const std::size_t count = std::min(life, periods - j);
-        for (std::size_t k = j + 1; k <= j + count; ++k) taxable[k] -= per_period;
-        const double remaining = -a - static_cast<double>(count) * per_period;
-        taxable[periods] -= remaining;
-        if (depreciation) {
-            for (std::size_t k = j + 1; k <= j + count; ++k) depreciation[k] += per_period;
-            *book_at_end += remaining;
+        const std::size_t count = std::min(dep.deduction.size(), periods - j);
+        for (std::size_t m = 0; m < count; ++m) {
+            const double d = -a * dep.deduction[m];
+            taxable[j + 1 + m] -= d;
+            if (depreciation) depreciation[j + 1 + m] += d;
         }
+        const double remaining = -a * dep.left[count] * dep.to_end[j];
+        taxable[periods] -= remaining;
+        if (depreciation) *book_at_end += remaining;
     }
 }
 
@@ -126,27 +105,65 @@ std::vector<std::vector<const ParamOverride*>> map_overrides(
 
 }  // namespace
 
-FlowMeasures measure(const double* flows, std::size_t count, double rate, int periods_per_year) {
+FlowMeasures measure(const double* flows, std::size_t count, double rate, int periods_per_year,
+                     finance::Timing timing) {
     const std::span<const double> f(flows, count);
     const double ppy = periods_per_year;
-    FlowMeasures m{finance::npv(rate, f), kNone, kNone, kNone};
-    // The discount rate is the natural anchor when the IRR is not unique.
-    if (auto r = finance::irr(f, rate))
-        m.irr = periods_per_year == 1 ? *r : std::pow(1 + *r, ppy) - 1;
+    const bool end = timing == finance::Timing::end_of_period;
+    FlowMeasures m{end ? finance::npv(rate, f) : finance::npv(rate, f, timing), kNone, kNone, kNone};
+    // One sign change: the unique root, by the fast path. Otherwise every root is looked for,
+    // and the IRR is reported only when there is exactly one (never a silent pick).
+    std::optional<double> r;
+    if (end && finance::sign_changes(f) == 1)
+        r = finance::irr(f, rate);
+    else if (finance::sign_changes(f) > 0)
+        r = finance::irr_analysis(f, timing).irr;
+    if (r) m.irr = periods_per_year == 1 ? *r : std::pow(1 + *r, ppy) - 1;
     if (auto p = finance::payback(f)) m.payback = *p / ppy;
-    if (auto p = finance::discounted_payback(rate, f)) m.discounted_payback = *p / ppy;
+    if (auto p = end ? finance::discounted_payback(rate, f)
+                     : finance::discounted_payback(rate, f, timing))
+        m.discounted_payback = *p / ppy;
     return m;
 }
+
+namespace {
+
+/// Cumulative escalation index per period from yearly rates (rates[y] for study year y + 1):
+/// index[k] = prod of (1 + rate) over the whole years before period k's time, times
+/// (1 + that year's rate)^(fraction of the year) — exact for monthly periods, not rate / 12.
+std::vector<double> escalation_index(const std::vector<double>& yearly, std::size_t periods,
+                                     int ppy) {
+    std::vector<double> index(periods + 1, 1.0);
+    double whole_years = 1;  // index at the start of the current year
+    for (std::size_t k = 1; k <= periods; ++k) {
+        const std::size_t year = (k - 1) / static_cast<std::size_t>(ppy);  // 0-based study year
+        const std::size_t into = k - year * static_cast<std::size_t>(ppy);  // 1..ppy
+        const double rate = year < yearly.size() ? yearly[year] : (yearly.empty() ? 0 : yearly.back());
+        index[k] = into == static_cast<std::size_t>(ppy)
+                       ? whole_years * (1 + rate)
+                       : whole_years * std::pow(1 + rate, static_cast<double>(into) / ppy);
+        if (into == static_cast<std::size_t>(ppy)) whole_years = index[k];
+    }
+    return index;
+}
+
+const LineEscalation* find_escalation(const Alternative& alt, const std::string& line) {
+    for (const LineEscalation& e : alt.escalation)
+        if (e.line == line) return &e;
+    return nullptr;
+}
+
+}  // namespace
 
 BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_t trials,
                      const std::vector<ParamOverride>& overrides, Detail* detail) {
     const StudySettings& s = study.settings;
-    const Capital& capital = alt.source->capital;
     const auto periods = static_cast<std::size_t>(std::max(s.period_count(), 0));
     const std::size_t width = periods + 1;
     const int ppy = s.periods_per_year();
     const double rate = finance::period_rate(s.discount_rate, ppy);
     const bool taxed = s.tax_rate > 0;
+    const bool constant = s.dollars == Dollars::constant;
 
     BatchResult result;
     result.trials = trials;
@@ -158,23 +175,52 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     result.discounted_payback.assign(trials, kNone);
     if (trials == 0) return result;
 
-    // What every trial shares: the capital flows, and their depreciation and gain on disposal.
-    std::vector<double> base_net(width, 0.0), base_taxable(width, 0.0), capital_depreciation(width, 0.0);
-    // The same signs as capital_lines(), without building labelled lines for every batch.
-    base_net[0] = -capital.price - capital.installation - capital.commissioning +
-                  capital.trade_in - capital.disposal_cost;
-    base_net[periods] += capital.salvage_value;
-    const int life_years = capital.depreciation_years > 0 ? capital.depreciation_years : s.horizon_years;
-    const std::size_t life = std::max<std::size_t>(1, static_cast<std::size_t>(life_years) * ppy);
-    double capital_book_at_end = 0;
-    if (taxed) {
-        const double basis = capital.price + capital.installation + capital.commissioning;
-        const double per_period = basis / static_cast<double>(life);
-        const std::size_t count = std::min(life, periods);
-        for (std::size_t k = 1; k <= count; ++k) capital_depreciation[k] = per_period;
-        capital_book_at_end = basis - static_cast<double>(count) * per_period;
-        for (std::size_t k = 0; k < width; ++k) base_taxable[k] = -capital_depreciation[k];
-        base_taxable[periods] += capital.salvage_value - capital_book_at_end;
+    // The general price level G_k relative to period 0 (constant-dollar conversions).
+    std::vector<double> general(width, 1.0);
+    for (std::size_t k = 0; k < width; ++k)
+        general[k] = std::pow(1 + s.inflation, static_cast<double>(k) / ppy);
+    std::vector<double> price_index(width, 1.0);
+    if (const LineEscalation* e = find_escalation(*alt.source, "capital.price"))
+        price_index = escalation_index(e->yearly, periods, ppy);
+
+    // What every trial shares: the capital plan (purchase, replacements, residual, financing,
+    // their depreciation and gains on disposal).
+    const CapitalPlan plan = plan_capital(s, *alt.source, general, price_index);
+    const std::vector<double>& base_net = plan.net;
+    std::vector<double> base_taxable(width, 0.0);
+    if (taxed) base_taxable = plan.taxable;
+
+    // Capitalised model lines: the capital's method and tax life.
+    const Capital& capital = alt.source->capital;
+    LineDepreciation line_dep;
+    {
+        const int life_years = capital.depreciation_years > 0 ? capital.depreciation_years
+                               : capital.life_years > 0       ? capital.life_years
+                                                              : s.horizon_years;
+        const std::vector<double> nominal = depreciation_fractions(
+            capital.depreciation, std::max(life_years, 1), capital.declining_balance_factor, ppy);
+        line_dep.deduction.resize(nominal.size());
+        line_dep.left.assign(nominal.size() + 1, 1.0);
+        for (std::size_t m = 0; m < nominal.size(); ++m) {
+            line_dep.deduction[m] = constant ? nominal[m] / std::pow(1 + s.inflation,
+                                                                    static_cast<double>(m + 1) / ppy)
+                                             : nominal[m];
+            line_dep.left[m + 1] = line_dep.left[m] - nominal[m];
+        }
+        line_dep.to_end.assign(width, 1.0);
+        if (constant)
+            for (std::size_t j = 0; j < width; ++j) line_dep.to_end[j] = general[j] / general[periods];
+    }
+
+    // Host escalation of model lines ([alternative.escalation]): an index per line, or empty.
+    std::vector<std::vector<std::vector<double>>> line_index(alt.models.size());
+    for (std::size_t m = 0; m < alt.models.size(); ++m) {
+        const Model& model = alt.models[m].model;
+        line_index[m].resize(model.descriptor().line_count);
+        for (uint32_t l = 0; l < model.descriptor().line_count; ++l)
+            if (const LineEscalation* e =
+                    find_escalation(*alt.source, model.id() + "." + model.line(l).key))
+                line_index[m][l] = escalation_index(e->yearly, periods, ppy);
     }
 
     // Parameters: an overridden one points into the override, the others into a buffer that
@@ -220,10 +266,16 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     timing.start_day = s.start_date.day;
 
     if (detail) {
-        detail->lines = capital_lines(capital, periods);
-        detail->depreciation = capital_depreciation;
+        // Untaxed, depreciation and gains mean nothing: the result shows zeros (the units keep
+        // their book values for the record).
+        detail->lines = plan.lines;
+        detail->depreciation = taxed ? plan.depreciation : std::vector<double>(width, 0.0);
         detail->taxable_income.assign(width, 0.0);
         detail->gain_on_disposal = 0;
+        if (taxed)
+            for (const CapitalUnit& u : plan.units) detail->gain_on_disposal += u.gain_on_disposal;
+        detail->units = plan.units;
+        detail->loan = plan.loan;
     }
     double lines_book_at_end = 0;  // capitalised model lines of trial 0, for the detail
 
@@ -247,12 +299,14 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
             // (contiguous in `out`) stream past.
             const std::size_t line_count = treatments[m].size();
             for (uint32_t t = 0; t < n; ++t) {
-                const double* rows = out.data() + t * line_count * width;
+                double* rows = out.data() + t * line_count * width;
                 double* net_t = net + t * width;
                 double* taxable_t = taxed ? taxable.data() + t * width : nullptr;
                 const bool trial0 = detail && first == 0 && t == 0;
                 for (std::size_t l = 0; l < line_count; ++l) {
-                    const double* row = rows + l * width;
+                    double* row = rows + l * width;
+                    if (!line_index[m][l].empty())
+                        for (std::size_t k = 0; k < width; ++k) row[k] *= line_index[m][l][k];
                     const eqroi_tax_treatment treatment =
                         taxed ? treatments[m][l] : eqroi_tax_treatment{EQROI_TAX_NOT_TAXED};
                     if (treatment == EQROI_TAX_DEDUCTIBLE) {
@@ -261,7 +315,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
                     }
                     add_to(row, width, net_t);
                     if (treatment == EQROI_TAX_CAPITALISED) {
-                        depreciate(row, periods, life, taxable_t,
+                        depreciate(row, periods, line_dep, taxable_t,
                                    trial0 ? detail->depreciation.data() : nullptr,
                                    &lines_book_at_end);
                     }
@@ -277,17 +331,18 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
                     line.category = d.category;
                     line.tax_treatment = d.tax_treatment;
                     line.amounts.assign(out.data() + l * width, out.data() + (l + 1) * width);
+                    line.escalation_index = line_index[m][l];
                     detail->lines.push_back(std::move(line));
                 }
             }
         }
 
+        if (detail && first == 0) detail->pre_tax_net.assign(net, net + width);
         if (taxed) {
             for (std::size_t i = 0; i < std::size_t{n} * width; ++i) net[i] -= s.tax_rate * taxable[i];
             if (detail && first == 0) {
                 detail->taxable_income.assign(taxable.begin(), taxable.begin() + width);
-                detail->gain_on_disposal =
-                    capital.salvage_value - capital_book_at_end - lines_book_at_end;
+                detail->gain_on_disposal -= lines_book_at_end;
                 Line tax;
                 tax.key = "tax.income_tax";
                 tax.label = "Income tax";
@@ -302,7 +357,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
         }
 
         for (uint32_t t = 0; t < n; ++t) {
-            const FlowMeasures fm = measure(net + t * width, width, rate, ppy);
+            const FlowMeasures fm = measure(net + t * width, width, rate, ppy, s.timing);
             result.npv[first + t] = fm.npv;
             result.irr[first + t] = fm.irr;
             result.payback[first + t] = fm.payback;

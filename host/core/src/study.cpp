@@ -1,15 +1,15 @@
 // Study files: TOML (toml++) -> Study, validated against the loaded models.
 // Every problem is collected, then thrown as one InputError sorted by position, so a user fixes
 // a whole file in one pass. docs/study-format.md documents every key read here.
+// This file reads the layout, [study], models and equipment; study_alternative.cpp the capital,
+// financing and escalation tables; study_readers.cpp the typed values.
 #include "study_detail.hpp"
 
 #include <eqroi/core/registry.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -19,62 +19,6 @@ namespace eqroi {
 using namespace study_detail;
 
 namespace {
-
-constexpr double kNoMax = std::numeric_limits<double>::infinity();
-
-std::string in_quotes(std::string_view key) { return "'" + std::string(key) + "'"; }
-
-void unknown_key(Context& ctx, const toml::key& key, const std::string& where,
-                 const std::vector<std::string>& candidates) {
-    std::string msg = "unknown key '" + std::string(key.str()) + "' in " + where;
-    if (auto near = nearest(std::string(key.str()), candidates); !near.empty())
-        msg += "; did you mean '" + near + "'?";
-    ctx.error(key.source(), msg);
-}
-
-std::optional<double> read_number(Context& ctx, const toml::node& v, std::string_view key,
-                                  double min, double max, std::string_view unit) {
-    double x = 0;
-    if (auto i = v.as_integer()) {
-        x = static_cast<double>(i->get());
-    } else if (auto f = v.as_floating_point()) {
-        x = f->get();
-        if (!std::isfinite(x)) return std::nullopt;  // already reported
-    } else {
-        ctx.error(v.source(), in_quotes(key) + " expects a number, got " + type_name(v));
-        return std::nullopt;
-    }
-    if (x < min || x > max) {
-        ctx.error(v.source(), in_quotes(key) + outside_text(x, min, max, unit));
-        return std::nullopt;
-    }
-    return x;
-}
-
-std::optional<int> read_integer(Context& ctx, const toml::node& v, std::string_view key, int min,
-                                int max, std::string_view unit) {
-    auto i = v.as_integer();
-    if (!i) {
-        std::string got = type_name(v);
-        if (auto f = v.as_floating_point()) {
-            if (!std::isfinite(f->get())) return std::nullopt;  // already reported
-            got += " (" + number_text(f->get()) + ")";
-        }
-        ctx.error(v.source(), in_quotes(key) + " expects an integer, got " + got);
-        return std::nullopt;
-    }
-    if (i->get() < min || i->get() > max) {
-        ctx.error(v.source(), in_quotes(key) + outside_text(static_cast<double>(i->get()), min, max, unit));
-        return std::nullopt;
-    }
-    return static_cast<int>(i->get());
-}
-
-std::optional<std::string> read_string(Context& ctx, const toml::node& v, std::string_view key) {
-    if (auto s = v.as_string()) return s->get();
-    ctx.error(v.source(), in_quotes(key) + " expects a string, got " + type_name(v));
-    return std::nullopt;
-}
 
 bool valid_date(int y, int m, int d) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -111,10 +55,6 @@ bool valid_id(const std::string& id) {
     return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
-}
-
-bool before(const SourcePos& a, const SourcePos& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
 }
 
 class Parser {
@@ -182,18 +122,19 @@ private:
                     horizon_ok = true;
                 }
             } else if (key == "periods") {
-                if (auto x = read_string(ctx_, v, key)) {
-                    if (*x == "yearly") {
-                        s.periods = PeriodUnit::year;
-                    } else if (*x == "monthly") {
-                        s.periods = PeriodUnit::month;
-                    } else {
-                        std::string msg = "unknown choice '" + *x + "' for 'periods'";
-                        auto near = nearest(*x, {"yearly", "monthly"});
-                        msg += near.empty() ? "; " : "; did you mean '" + near + "'? ";
-                        ctx_.error(v.source(), msg + "choices: yearly, monthly");
-                    }
-                }
+                if (auto i = read_choice(ctx_, v, key, {"yearly", "monthly"}))
+                    s.periods = *i == 0 ? PeriodUnit::year : PeriodUnit::month;
+            } else if (key == "discounting") {
+                if (auto i = read_choice(ctx_, v, key, {"end_of_period", "mid_period"}))
+                    s.timing = *i == 0 ? finance::Timing::end_of_period : finance::Timing::mid_period;
+            } else if (key == "dollars") {
+                dollars_at_ = ctx_.at(v.source());
+                if (auto i = read_choice(ctx_, v, key, {"nominal", "constant"}))
+                    s.dollars = *i == 0 ? Dollars::nominal : Dollars::constant;
+            } else if (key == "mirr_finance_rate") {
+                if (auto x = read_number(ctx_, v, key, -0.99, 10, "fraction/yr")) s.finance_rate = *x;
+            } else if (key == "mirr_reinvest_rate") {
+                if (auto x = read_number(ctx_, v, key, -0.99, 10, "fraction/yr")) s.reinvest_rate = *x;
             } else if (key == "discount_rate") {
                 has_rate = true;
                 if (auto x = read_number(ctx_, v, key, -0.99, 10, "fraction/yr")) s.discount_rate = *x;
@@ -208,16 +149,22 @@ private:
             } else {
                 unknown_key(ctx_, k, "[study]",
                             {"name", "currency", "start_date", "horizon_years", "periods",
-                             "discount_rate", "inflation", "tax_rate", "baseline"});
+                             "discount_rate", "inflation", "tax_rate", "baseline", "discounting",
+                             "dollars", "mirr_finance_rate", "mirr_reinvest_rate"});
             }
         }
         if (!has_horizon)
             ctx_.error(t.source(), "missing required key 'horizon_years' in [study] "
                                    "(the study length, an integer 1 .. 100 years)");
         if (!has_rate)
-            ctx_.error(t.source(), "missing required key 'discount_rate' in [study] "
-                                   "(yearly nominal rate as a fraction, e.g. 0.08)");
+            ctx_.error(t.source(), s.dollars == Dollars::constant
+                                       ? "missing required key 'discount_rate' in [study] (yearly "
+                                         "real rate as a fraction, e.g. 0.05: dollars = "
+                                         "\"constant\")"
+                                       : "missing required key 'discount_rate' in [study] "
+                                         "(yearly nominal rate as a fraction, e.g. 0.08)");
         periods_ = horizon_ok ? s.period_count() : -1;
+        horizon_ = horizon_ok ? s.horizon_years : -1;
     }
 
     void parse_alternatives(const toml::node* node) {
@@ -263,7 +210,9 @@ private:
         id_at_ = alt.where;
         const toml::node* equipment = nullptr;
         const toml::node* models = nullptr;
+        const toml::node* escalation = nullptr;
         bool has_id = false;
+        const std::string& money = study_.settings.currency;
         for (auto&& [k, v] : t) {
             const std::string key(k.str());
             if (key == "id") {
@@ -280,16 +229,28 @@ private:
                 if (auto x = read_string(ctx_, v, key)) alt.name = *x;
             } else if (key == "capital") {
                 if (auto c = v.as_table())
-                    parse_capital(*c, alt.capital);
+                    parse_capital(ctx_, *c, alt.capital, money);
                 else
                     ctx_.error(v.source(), "'capital' expects a table, got " + type_name(v));
+            } else if (key == "financing") {
+                if (auto f = v.as_table())
+                    parse_financing(ctx_, *f, alt.financing, money);
+                else
+                    ctx_.error(v.source(), "'financing' expects a table, got " + type_name(v));
+            } else if (key == "escalation") {
+                if (v.is_table())
+                    escalation = &v;
+                else
+                    ctx_.error(v.source(), "'escalation' expects a table of line rates "
+                                           "([alternative.escalation]), got " + type_name(v));
             } else if (key == "equipment") {
                 equipment = &v;
             } else if (key == "models") {
                 models = &v;
             } else {
                 unknown_key(ctx_, k, "[[alternative]]",
-                            {"id", "name", "capital", "equipment", "models"});
+                            {"id", "name", "capital", "financing", "escalation", "equipment",
+                             "models"});
             }
         }
         if (!has_id)
@@ -302,40 +263,10 @@ private:
         if (models) parse_models(*models, alt, table_keys);
         std::set<std::string> equipment_keys;
         if (equipment) parse_equipment(*equipment, alt, equipment_keys);
+        // Escalation names lines of the models this alternative uses: after the models too.
+        if (escalation) parse_escalation(ctx_, *escalation->as_table(), alt, registry_, horizon_);
         check_resolved(alt, table_keys, equipment_keys);
         return alt;
-    }
-
-    void parse_capital(const toml::table& t, Capital& c) {
-        c.where = ctx_.at(t.source());
-        const std::string& money = study_.settings.currency;
-        struct Amount {
-            const char* key;
-            double Capital::*field;
-        };
-        static const Amount amounts[] = {
-            {"price", &Capital::price},
-            {"installation", &Capital::installation},
-            {"commissioning", &Capital::commissioning},
-            {"trade_in", &Capital::trade_in},
-            {"disposal_cost", &Capital::disposal_cost},
-            {"salvage_value", &Capital::salvage_value},
-        };
-        for (auto&& [k, v] : t) {
-            const std::string key(k.str());
-            auto a = std::find_if(std::begin(amounts), std::end(amounts),
-                                  [&](const Amount& x) { return key == x.key; });
-            if (a != std::end(amounts)) {
-                if (auto x = read_number(ctx_, v, key, 0, kNoMax, money)) c.*(a->field) = *x;
-                if (key == "price") c.price_where = ctx_.at(v.source());
-            } else if (key == "depreciation_years") {
-                if (auto x = read_integer(ctx_, v, key, 0, 100, "years")) c.depreciation_years = *x;
-            } else {
-                unknown_key(ctx_, k, "[alternative.capital]",
-                            {"price", "installation", "commissioning", "trade_in",
-                             "disposal_cost", "salvage_value", "depreciation_years"});
-            }
-        }
     }
 
     void parse_models(const toml::node& node, Alternative& alt,
@@ -461,6 +392,12 @@ private:
                                    ", the range of 'purchase_price' declared by model '" +
                                    use.model + "'; give 'purchase_price' in [alternative.models." +
                                    use.model + "]");
+                else if (study_.settings.dollars == Dollars::constant)
+                    ctx_.error(dollars_at_,
+                               "in a constant-dollar study a model's 'escalation' is 0 unless "
+                               "given, and 0 is outside " + range + ", the range declared by "
+                               "model '" + use.model + "'; give 'escalation' in "
+                               "[alternative.models." + use.model + "]");
                 else
                     ctx_.error(inflation_at_.line > 0 ? inflation_at_ : study_.settings.where,
                                "'inflation' = " + number_text(v) + " is used as the 'escalation' of model '" +
@@ -493,7 +430,8 @@ private:
     Study& study_;
     std::vector<std::string> equipment_keys_;  ///< sorted: every loaded model's keys
     int periods_ = -1;                          ///< N, or -1 when the horizon is unusable
-    SourcePos inflation_at_, baseline_at_, id_at_;
+    int horizon_ = -1;                          ///< years, or -1 when unusable
+    SourcePos inflation_at_, baseline_at_, id_at_, dollars_at_;
 };
 
 }  // namespace

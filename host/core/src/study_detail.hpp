@@ -1,5 +1,7 @@
-// Private to the study sources: the diagnostics collector and the checks of one value against
-// a parameter descriptor, shared by study.cpp (file layout) and study_values.cpp (values).
+// Private to the study sources: the diagnostics collector, the typed readers of one value, and
+// the checks of one value against a parameter descriptor. Shared by study.cpp (file layout,
+// [study], models, equipment), study_alternative.cpp (capital, financing, escalation),
+// study_readers.cpp (typed readers) and study_values.cpp (parameter values, resolve_param).
 #pragma once
 
 #include <eqroi/core/registry.hpp>
@@ -7,6 +9,7 @@
 
 #include <toml++/toml.h>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +47,57 @@ std::string outside_text(double v, double min, double max, std::string_view unit
 
 /// "a, b, c".
 std::string join(const std::vector<std::string>& items);
+
+/// No upper bound, for read_number (money amounts).
+inline constexpr double kNoMax = std::numeric_limits<double>::infinity();
+
+/// "'key'".
+std::string in_quotes(std::string_view key);
+
+/// True when `a` comes before `b` in the file (line, then column).
+bool before(const SourcePos& a, const SourcePos& b);
+
+/// "unknown key 'k' in <where>; did you mean '<nearest candidate>'?", at the key.
+void unknown_key(Context& ctx, const toml::key& key, const std::string& where,
+                 const std::vector<std::string>& candidates);
+
+/// A number (integer or float) within min .. max; reports "'key' expects a number" or
+/// "'key' = x is outside ..." at the value. Non-finite values return nullopt silently
+/// (report_non_finite reported them).
+std::optional<double> read_number(Context& ctx, const toml::node& v, std::string_view key,
+                                  double min, double max, std::string_view unit);
+
+/// Same, with the subject of the message written out ("escalation 'maintenance.preventive'").
+std::optional<double> read_number_as(Context& ctx, const toml::node& v, const std::string& subject,
+                                     double min, double max, std::string_view unit);
+
+/// A TOML integer within min .. max (a float, even 7.0, is an error).
+std::optional<int> read_integer(Context& ctx, const toml::node& v, std::string_view key, int min,
+                                int max, std::string_view unit);
+
+std::optional<std::string> read_string(Context& ctx, const toml::node& v, std::string_view key);
+
+/// A string that must be one of `choices`: its 0-based index, or nullopt after reporting
+/// "unknown choice 'x' for 'key'; did you mean 'y'? choices: a, b" at the value.
+std::optional<std::size_t> read_choice(Context& ctx, const toml::node& v, std::string_view key,
+                                       const std::vector<std::string>& choices);
+
+/// [alternative.capital]: amounts, depreciation method and life, service life and residual
+/// value, with the checks that tie them together (macrs class, factor only with declining
+/// balance, residual value only with a service life). `currency` names the money unit.
+void parse_capital(Context& ctx, const toml::table& t, Capital& capital,
+                   const std::string& currency);
+
+/// [alternative.financing]: loan and lease. A loan needs its term.
+void parse_financing(Context& ctx, const toml::table& t, Financing& financing,
+                     const std::string& currency);
+
+/// [alternative.escalation]: host escalation per line, `model.line = rate` (dotted or quoted
+/// key) or `capital.price`. Lines are checked against the models `alternative` uses (so its
+/// models are read first); a list must have `horizon_years` rates (-1: the horizon is invalid,
+/// lengths are not checked). Fills alternative.escalation in file order.
+void parse_escalation(Context& ctx, const toml::table& t, Alternative& alternative,
+                      const PluginRegistry& registry, int horizon_years);
 
 
 /// 0-based index of `name` in a '|'-separated choice list, or -1.

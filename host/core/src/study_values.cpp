@@ -289,8 +289,12 @@ std::optional<ResolvedValue> resolve_param(const Study& study, const Alternative
         r.where = alternative.capital.price_where;
         return r;
     }
+    // A model's escalation is on top of the study's dollars: in nominal dollars prices rise with
+    // general inflation unless the model says otherwise; in constant dollars general inflation
+    // is already taken out, and only a differential escalation (given by the user) remains.
     if (key == "escalation") {
-        r.values.assign(count, study.settings.inflation);
+        r.values.assign(count, study.settings.dollars == Dollars::constant ? 0.0
+                                                                           : study.settings.inflation);
         r.where = study.settings.where;
         return r;
     }

@@ -43,7 +43,12 @@ double ddb(double cost, double salvage, double life, double period, double facto
 /// Excel VDB(cost, salvage, life, start_period, end_period, factor = 2, no_switch = false):
 /// declining-balance depreciation between two (possibly fractional) periods, switching to
 /// straight line when that is larger, unless no_switch. Reproduces Microsoft's documented
-/// examples, e.g. VDB(2400, 300, 10, 0, 0.875, 1.5) = 315.00.
+/// examples, e.g. VDB(2400, 300, 10, 0, 0.875, 1.5) = 315.00. Within a period the deduction
+/// accrues in proportion to the part of the period elapsed. Once switched, straight line
+/// (book - salvage over the periods left) is kept to the end of the life.
+/// Like Excel's #NUM!, std::invalid_argument unless 0 <= start <= end <= life, 0 <= salvage
+/// <= cost, factor > 0. (SLN: life != 0; SYD: 0 < per <= life; DDB: 1 <= period <= life,
+/// cost, salvage >= 0, factor > 0.)
 double vdb(double cost, double salvage, double life, double start_period, double end_period,
            double factor = 2, bool no_switch = false);
 

@@ -68,6 +68,8 @@ struct CapitalUnit {
     bool in_service_at_end = false;
     double value_at_exit = 0;      ///< salvage at retirement, or residual value at N
     bool residual_from_user = false;  ///< residual_value given, not straight-line
+    /// No life_years: the machine lasts the study and value_at_exit is salvage_value as written.
+    bool salvage_as_written = false;
     double book_value_at_exit = 0; ///< tax book value then
     double gain_on_disposal = 0;   ///< value_at_exit - book value (taxed at the tax rate)
 };

@@ -53,6 +53,7 @@ enum class Timing { end_of_period, mid_period };
 double npv(double rate, std::span<const double> flows, Timing timing);
 
 /// Discount factor of period k: 1 / (1 + rate)^(k - shift), k = 0 gives 1.
+/// std::invalid_argument when rate <= -100 %.
 double discount_factor(double rate, std::size_t k, Timing timing);
 
 /// Every IRR of a series: the roots of npv(r, flows, timing) = 0 above -100 %.
@@ -65,17 +66,22 @@ struct IrrAnalysis {
 /// One sign change: the unique root (Descartes), found as irr() does. More than one: the
 /// rates of irr()'s scan grid are searched for sign changes of npv and every bracket refined;
 /// two roots closer together than the grid step, or a double root, can be missed (documented).
+/// Two sign changes give two roots or none (Descartes: the count differs by an even number),
+/// so a unique IRR with several sign changes needs at least three.
 IrrAnalysis irr_analysis(std::span<const double> flows, Timing timing = Timing::end_of_period);
 
 /// Excel MIRR(values, finance_rate, reinvest_rate): with n = flows.size(),
 /// ( -FV(positive flows at reinvest_rate, to period n-1) / PV(negative flows at finance_rate) )
 ///   ^ (1 / (n - 1)) - 1.
 /// nullopt when there is no negative or no positive flow (Excel's #DIV/0!) or n < 2.
+/// std::invalid_argument when either rate is <= -100 %.
 std::optional<double> mirr(std::span<const double> flows, double finance_rate,
                            double reinvest_rate);
 
 /// Profitability index = PV of flows from period 1 on / investment, investment = -flows[0].
 /// (= 1 + NPV / investment.) nullopt when flows[0] >= 0 (nothing invested at time 0).
+/// Later negative flows (an overhaul) count in the PV, not in the investment.
+/// std::invalid_argument when rate <= -100 %.
 std::optional<double> profitability_index(double rate, std::span<const double> flows,
                                           Timing timing = Timing::end_of_period);
 
@@ -92,18 +98,22 @@ double pmt(double rate, int periods, double present_value, double future_value =
 
 /// NIST BLCC adjusted internal rate of return from the savings-to-investment ratio:
 /// (1 + rate) x sir^(1/years) - 1 (reinvestment at the discount rate). nullopt when sir <= 0.
+/// std::invalid_argument when rate <= -100 % or years < 1.
 std::optional<double> airr(double sir, double rate, int years);
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+/// std::invalid_argument for a date that does not exist (2023-02-29, month 13).
 int days_from_civil(int year, int month, int day);
 
 /// Excel XNPV(rate, values, dates): sum values[i] / (1 + rate)^((d_i - d_0) / 365), days
-/// counted from the first date. `days` as from days_from_civil; sizes must match (else
-/// std::invalid_argument).
+/// counted from the first date. `days` as from days_from_civil, in any order after the first.
+/// std::invalid_argument when the sizes differ, a date precedes the first (Excel's #NUM!) or
+/// rate <= -100 %.
 double xnpv(double rate, std::span<const double> flows, std::span<const int> days);
 
 /// Excel XIRR: the rate where xnpv = 0, above -100 %. Same root search as irr_analysis on the
-/// fractional exponents. nullopt when there is no sign change or no root.
+/// fractional exponents, with the flows in date order and flows on the same day summed.
+/// .irr is nullopt when there is no sign change or no root. Bad input as xnpv.
 IrrAnalysis xirr_analysis(std::span<const double> flows, std::span<const int> days);
 
 /// Discounted payback with a timing convention (the discounted flows use discount_factor()).

@@ -118,7 +118,7 @@ struct Financing {
 struct LineEscalation {
     std::string line;               ///< "maintenance.preventive", "capital.price"
     std::vector<double> yearly;     ///< one rate per study year (a single rate is repeated)
-    SourcePos where;
+    SourcePos where;                ///< where the rate (or list) was written
 };
 
 /// [[alternative]]
@@ -152,8 +152,10 @@ struct ResolvedValue {
 
 /// The one place parameter resolution happens, for validation and for the engine:
 /// the model's table, else the alternative's [equipment] block, else a value implied by the
-/// study (`purchase_price` = capital.price, `escalation` = study inflation), else the declared
-/// default. Per-period values shorter than periods + 1 are padded with zeros.
+/// study (`purchase_price` = capital.price when written or not 0; `escalation` = the study's
+/// inflation in a nominal study, 0 in a constant-dollar study, where amounts are in constant
+/// dollars and a model's escalation is the differential one, beyond general inflation), else
+/// the declared default. Per-period values shorter than periods + 1 are padded with zeros.
 /// nullopt when the parameter is EQROI_PARAM_REQUIRED and nobody gave it.
 std::optional<ResolvedValue> resolve_param(const Study& study, const Alternative& alternative,
                                            const ModelUse& use, const eqroi_param_desc& param);

@@ -1,0 +1,108 @@
+// The full set of measures of a deterministic run: what finance checks in Excel (NPV, IRR,
+// MIRR, PI, payback, EAA, ROI) and what NIST BLCC reports (LCC, EUAC, SIR, AIRR). The batch
+// (engine_flows.cpp) computes only the few that risk analysis needs.
+#include "engine_detail.hpp"
+
+#include <cmath>
+#include <span>
+
+namespace eqroi::engine_detail {
+namespace {
+
+std::optional<double> value_or_none(double v) {
+    return std::isnan(v) ? std::nullopt : std::optional<double>(v);
+}
+
+/// A per-period rate as a yearly one.
+double yearly(double per_period, int ppy) {
+    return ppy == 1 ? per_period : std::pow(1 + per_period, ppy) - 1;
+}
+
+/// Investment lines (SIR's denominator, NIST BLCC "investment-related costs": purchase,
+/// replacements, residual value) are the capital plan's lines and capitalised model lines.
+bool is_investment(const Line& line) {
+    return line.source == "capital" || line.source == "financing" ||
+           line.tax_treatment == EQROI_TAX_CAPITALISED;
+}
+
+/// -PV of the chosen lines (costs positive, money received negative).
+double pv_as_cost(const AlternativeResult& a, bool after_tax, bool investment,
+                  const StudyRates& rates, finance::Timing timing) {
+    std::vector<double> flows(a.net.size(), 0.0);
+    for (const Line& line : a.lines) {
+        if (!after_tax && line.source == "tax") continue;
+        if (is_investment(line) != investment) continue;
+        for (std::size_t k = 0; k < flows.size() && k < line.amounts.size(); ++k)
+            flows[k] += line.amounts[k];
+    }
+    return -finance::npv(rates.per_period, flows, timing);
+}
+
+}  // namespace
+
+StudyRates study_rates(const StudySettings& s) {
+    StudyRates r;
+    r.discount_rate = s.discount_rate;
+    if (s.dollars == Dollars::constant) {
+        r.real = s.discount_rate;
+        r.nominal = (1 + s.discount_rate) * (1 + s.inflation) - 1;
+    } else {
+        r.nominal = s.discount_rate;
+        r.real = (1 + s.discount_rate) / (1 + s.inflation) - 1;
+    }
+    r.per_period = finance::period_rate(s.discount_rate, s.periods_per_year());
+    r.finance_rate = s.finance_rate.value_or(s.discount_rate);
+    r.reinvest_rate = s.reinvest_rate.value_or(s.discount_rate);
+    return r;
+}
+
+Measures full_measures(const std::vector<double>& flows, const std::vector<double>& costs,
+                       const StudySettings& s, const StudyRates& rates) {
+    const int ppy = s.periods_per_year();
+    const FlowMeasures fm = measure(flows.data(), flows.size(), rates.per_period, ppy, s.timing);
+    Measures m;
+    m.npv = fm.npv;
+    m.payback = value_or_none(fm.payback);
+    m.discounted_payback = value_or_none(fm.discounted_payback);
+
+    const finance::IrrAnalysis irr = finance::irr_analysis(flows, s.timing);
+    m.sign_changes = irr.sign_changes;
+    m.irr_ambiguous = irr.ambiguous;
+    for (double root : irr.roots) m.irr_roots.push_back(yearly(root, ppy));
+    m.irr = value_or_none(fm.irr);
+
+    if (auto r = finance::mirr(flows, finance::period_rate(rates.finance_rate, ppy),
+                               finance::period_rate(rates.reinvest_rate, ppy)))
+        m.mirr = yearly(*r, ppy);
+    m.profitability_index = finance::profitability_index(rates.per_period, flows, s.timing);
+
+    // Equivalent annual amounts: yearly, at the yearly rate over the study's years.
+    m.annual_value = finance::equivalent_annual(m.npv, s.discount_rate, s.horizon_years);
+    m.lcc = -finance::npv(rates.per_period, costs, s.timing);
+    m.euac = finance::equivalent_annual(m.lcc, s.discount_rate, s.horizon_years);
+
+    // Simple ROI as a manager quotes it: average yearly net gain over the investment.
+    if (!flows.empty() && flows[0] < 0) {
+        double total = 0;
+        for (double f : flows) total += f;
+        m.roi = total / s.horizon_years / -flows[0];
+    }
+    return m;
+}
+
+Savings savings(const AlternativeResult& alt, const AlternativeResult& base, bool after_tax,
+                const StudySettings& s, const StudyRates& rates) {
+    Savings v;
+    v.pv_operating_savings = pv_as_cost(base, after_tax, false, rates, s.timing) -
+                             pv_as_cost(alt, after_tax, false, rates, s.timing);
+    v.pv_added_investment = pv_as_cost(alt, after_tax, true, rates, s.timing) -
+                            pv_as_cost(base, after_tax, true, rates, s.timing);
+    v.net_savings = v.pv_operating_savings - v.pv_added_investment;
+    if (v.pv_added_investment > 0) {
+        v.sir = v.pv_operating_savings / v.pv_added_investment;
+        v.airr = finance::airr(*v.sir, s.discount_rate, s.horizon_years);
+    }
+    return v;
+}
+
+}  // namespace eqroi::engine_detail
