@@ -272,21 +272,12 @@ void echo_flows(Output& out, const Inputs& in, bool with_timing) {
     out.input("flows", in.flows);
 }
 
-/// `eqroi calc` without a measure. The irr/irr_sign_changes/irr_ambiguous keys and lines are
-/// those of the first `calc` (the root nearest 10 %, flagged when the series changes sign more
-/// than once); irr_roots lists every root.
+/// `eqroi calc` without a measure: every measure of the series, the IRR as `calc irr` gives it
+/// (null unless there is exactly one root; every root listed, flagged ambiguous when several).
 void summary(const Inputs& in, Output& out) {
-    const int changes = fin::sign_changes(in.flows);
-    const auto irr = fin::irr(in.flows);
     echo_flows(out, in, false);
     add_npv(out, in);
-    out.add("irr", or_null(irr),
-            (irr ? percent(*irr) : std::string("none (no root above -100 %)")) +
-                (changes > 1 ? fmt::format("  (ambiguous: {} sign changes)", changes) : ""));
-    out.input("irr_sign_changes", changes);
-    out.input("irr_ambiguous", changes > 1);
-    const auto analysis = fin::irr_analysis(in.flows);
-    out.add("irr_roots", analysis.roots, roots_text(analysis));
+    add_roots(out, "irr", fin::irr_analysis(in.flows, in.timing), true);
     add_mirr(out, in);
     add_pi(out, in);
     add_eaa(out, in);

@@ -6,6 +6,16 @@
 #include <cmath>
 #include <span>
 
+namespace eqroi {
+
+bool is_investment(const Line& line) {
+    if (line.source == "financing")
+        return line.key == "financing.loan_proceeds" || line.key == "financing.loan_principal";
+    return line.source == "capital" || line.tax_treatment == EQROI_TAX_CAPITALISED;
+}
+
+}  // namespace eqroi
+
 namespace eqroi::engine_detail {
 namespace {
 
@@ -16,13 +26,6 @@ std::optional<double> value_or_none(double v) {
 /// A per-period rate as a yearly one.
 double yearly(double per_period, int ppy) {
     return ppy == 1 ? per_period : std::pow(1 + per_period, ppy) - 1;
-}
-
-/// Investment lines (SIR's denominator, NIST BLCC "investment-related costs": purchase,
-/// replacements, residual value) are the capital plan's lines and capitalised model lines.
-bool is_investment(const Line& line) {
-    return line.source == "capital" || line.source == "financing" ||
-           line.tax_treatment == EQROI_TAX_CAPITALISED;
 }
 
 /// -PV of the chosen lines (costs positive, money received negative).

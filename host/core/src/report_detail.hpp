@@ -122,8 +122,6 @@ std::string settle(std::optional<double> shown, std::optional<double> engine, Fi
                    const std::string& none = "none", const std::string& unit = "");
 /// Present value of a series with the context's factors: sum amounts[k] x factors[k].
 double present_value(const ExplainContext& x, const std::vector<double>& amounts);
-/// Investment lines (SIR's denominator): source capital or financing, or capitalised.
-bool is_investment(const Line& l);
 /// "a - b" with both as money, the second in parentheses when negative: "5.00 - (-3.00)".
 std::string difference_text(double a, double b);
 /// "  " before every line of `text`.

@@ -55,11 +55,6 @@ double present_value(const ExplainContext& x, const std::vector<double>& amounts
     return pv;
 }
 
-bool is_investment(const Line& l) {
-    return l.source == "capital" || l.source == "financing" ||
-           l.tax_treatment == EQROI_TAX_CAPITALISED;
-}
-
 std::string difference_text(double a, double b) {
     return b < 0 ? fmt::format("{} - ({})", money2(a), money2(b))
                  : fmt::format("{} - {}", money2(a), money2(b));

@@ -162,7 +162,7 @@ std::string explain_savings(const ExplainContext& x, const AlternativeResult& a,
         "Savings against the baseline (NIST BLCC){}: present values as costs (PV x -1, a cost "
         "is positive)\n",
         pre_tax ? ", before tax" : "");
-    out += "Investment lines (source capital or financing, or capitalised):\n";
+    out += "Investment lines (capital, capitalised model lines, loan proceeds and principal):\n";
     Table invest{{"alternative", "line", "PV as cost"}, {false, false, true}, {}};
     const double inv_a = cost_lines(x, a, true, pre_tax, invest);
     const double inv_b = cost_lines(x, base, true, pre_tax, invest);

@@ -18,8 +18,7 @@ namespace eqroi {
 struct Line {
     std::string key;      ///< "capital.price", "maintenance.preventive", "tax.income_tax"...
     std::string label;    ///< "Purchase price", "Preventive maintenance"...
-    /// "capital", "financing", "tax", or the model id. Investment lines (SIR's denominator) are
-    /// source "capital" or "financing" and model lines whose tax treatment is capitalised.
+    /// "capital", "financing", "tax", or the model id.
     std::string source;
     eqroi_category category = EQROI_CATEGORY_OTHER;
     eqroi_tax_treatment tax_treatment = EQROI_TAX_DEDUCTIBLE;
@@ -29,6 +28,12 @@ struct Line {
     /// as a cumulative index per period (1 at period 0); empty when none.
     std::vector<double> escalation_index;
 };
+
+/// Whether a line counts as investment in the NIST BLCC savings (SIR's denominator):
+/// the capital plan's lines (purchase, replacements, salvage, residual), capitalised model lines,
+/// and the loan's proceeds and principal (they fund the investment). Everything else, loan
+/// interest and lease payments included, is an operating cost (or saving).
+bool is_investment(const Line& line);
 
 /// The measures of one flow series (an alternative's own, or the increment over the baseline).
 /// Rates are per year; amounts in the study's currency. See docs/study-format.md, "Measures".
