@@ -1,6 +1,9 @@
 // Test models for the engine: flows simple enough to work out by hand, one line of each tax
-// treatment, a probe that reports the batch size it was called with, and a model that fails.
+// treatment, a running cost with its own escalation, a probe that reports the batch size it
+// was called with, and a model that fails.
 #include <eqroi/plugin.hpp>
+
+#include <cmath>
 
 namespace {
 
@@ -64,6 +67,32 @@ public:
     }
 };
 
+/// A flat yearly running cost at today's prices that rises by its own `escalation` (the study's
+/// inflation when not given, 0 in a constant-dollar study): period k pays
+/// yearly_cost x period length x (1 + escalation)^(k / periods per year).
+class Running final : public eqroi::sdk::Model {
+public:
+    enum Param : uint32_t { yearly_cost, escalation };
+    ModelSpec describe() const override {
+        ModelSpec spec("running", "Running cost", "A flat yearly cost that escalates.");
+        spec.number("yearly_cost", "Yearly cost", "currency/yr", 0, 0, 1e9, "Today's prices.");
+        spec.number("escalation", "Price escalation", "fraction/yr", 0, -0.5, 1,
+                    "Yearly rise of the cost.");
+        spec.line("running", "Running cost", EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE);
+        return spec;
+    }
+    void evaluate(const Batch& b) const override {
+        for (uint32_t t = 0; t < b.trials(); ++t) {
+            double* out = b.out(t, 0);
+            const double yearly = b.value(yearly_cost, t);
+            const double growth = 1 + b.value(escalation, t);
+            for (uint32_t k = 1; k <= b.periods(); ++k)
+                out[k] = -yearly * b.period_years() *
+                         std::pow(growth, static_cast<double>(k) / b.periods_per_year());
+        }
+    }
+};
+
 /// Writes the batch's trial count at period 0, so a test can see how trials were batched;
 /// fails the batch when `fail` is true.
 class Probe final : public eqroi::sdk::Model {
@@ -84,4 +113,5 @@ public:
 
 }  // namespace
 
-EQROI_PLUGIN("eqroi tests", "Engine test models", "1.0.0", Upkeep, Savings, Overhaul, Probe)
+EQROI_PLUGIN("eqroi tests", "Engine test models", "1.0.0", Upkeep, Savings, Overhaul, Probe,
+             Running)

@@ -48,7 +48,7 @@ TEST_F(StudyTest, CapitalDepreciationLifeAndResidualAreRead) {
 }
 
 TEST_F(StudyTest, CapitalDefaultsOfIssue3) {
-    const Capital& c = parse(kOneAlternative).alternatives[0].capital;
+    const Capital c = parse(kOneAlternative).alternatives[0].capital;
     EXPECT_EQ(c.depreciation, depreciation::Method::straight_line);
     EXPECT_DOUBLE_EQ(c.declining_balance_factor, 2);  // double declining
     EXPECT_EQ(c.life_years, 0);                       // lasts the whole study
@@ -152,7 +152,7 @@ TEST_F(StudyTest, FinancingIsRead) {
     EXPECT_TRUE(f.has_lease());
     EXPECT_EQ(f.where.line, 8);
 
-    const Financing& advance =
+    const Financing advance =
         parse(financing("lease_payment = 900\nlease_timing = \"advance\"\n")).alternatives[0].financing;
     EXPECT_TRUE(advance.lease_in_advance);
     EXPECT_FALSE(advance.has_loan());
@@ -163,7 +163,7 @@ TEST_F(StudyTest, FinancingIsRead) {
 }
 
 TEST_F(StudyTest, FinancingDefaultsToUnlevered) {
-    const Financing& f = parse(kOneAlternative).alternatives[0].financing;
+    const Financing f = parse(kOneAlternative).alternatives[0].financing;
     EXPECT_DOUBLE_EQ(f.loan_amount, 0);
     EXPECT_DOUBLE_EQ(f.lease_payment, 0);
     EXPECT_EQ(f.lease_term_years, 0);  // the study horizon
