@@ -85,13 +85,15 @@ Engine::Engine(const Study& study, const PluginRegistry& registry) : study_(stud
         resolved_.push_back(std::move(ra));
     }
     if (!problems.empty()) throw InputError(std::move(problems));
+    prepared_.reserve(resolved_.size());
+    for (const ResolvedAlternative& ra : resolved_) prepared_.push_back(engine_detail::prepare(study, ra));
 }
 
 BatchResult Engine::run_batch(std::size_t alt, uint32_t trials,
                               const std::vector<ParamOverride>& overrides) const {
     if (alt >= resolved_.size())
         throw std::out_of_range(fmt::format("alternative {} of {}", alt, resolved_.size()));
-    return engine_detail::evaluate(study_, resolved_[alt], trials, overrides, nullptr);
+    return engine_detail::evaluate(study_, resolved_[alt], *prepared_[alt], trials, overrides, nullptr);
 }
 
 StudyResult Engine::run() const {
@@ -102,9 +104,10 @@ StudyResult Engine::run() const {
     result.settings = s;
     result.rates = rates;
     result.alternatives.reserve(resolved_.size());
-    for (const ResolvedAlternative& ra : resolved_) {
+    for (std::size_t a = 0; a < resolved_.size(); ++a) {
+        const ResolvedAlternative& ra = resolved_[a];
         engine_detail::Detail detail;
-        BatchResult batch = engine_detail::evaluate(study_, ra, 1, {}, &detail);
+        BatchResult batch = engine_detail::evaluate(study_, ra, *prepared_[a], 1, {}, &detail);
 
         AlternativeResult r;
         r.id = ra.source->id;

@@ -3,9 +3,12 @@
 // engine_measures.cpp (the full set of measures of one result).
 #pragma once
 
+#include "capital_plan.hpp"
+
 #include <eqroi/core/engine.hpp>
 #include <eqroi/core/finance.hpp>
 
+#include <memory>
 #include <vector>
 
 namespace eqroi::engine_detail {
@@ -41,9 +44,37 @@ Measures full_measures(const std::vector<double>& flows, const std::vector<doubl
 Savings savings(const AlternativeResult& alt, const AlternativeResult& base, bool after_tax,
                 const StudySettings& settings, const StudyRates& rates);
 
+/// How a capitalised model line is depreciated: the capital's method and tax life, each
+/// amount from the period after it is spent.
+struct LineDepreciation {
+    /// deduction[m]: share of the amount deducted m + 1 periods after it is spent, in the
+    /// study's dollars (nominal share x G_j / G_{j+1+m} in a constant-dollar study).
+    std::vector<double> deduction;
+    /// left[c]: nominal share still on the books after c deductions (1 - the first c shares).
+    std::vector<double> left;
+    /// to_end[j] = G_j / G_N: a nominal amount of period j's price level in period N's
+    /// constant dollars (all 1 in a nominal study).
+    std::vector<double> to_end;
+};
+
+/// What every trial of an alternative shares, worked out once when the Engine is built: the
+/// capital plan (purchase, replacements, residual, financing, their depreciation and gains),
+/// how capitalised model lines are depreciated, and the host escalation of each model line.
+struct Prepared {
+    CapitalPlan plan;
+    LineDepreciation line_dep;
+    /// line_index[model][line]: cumulative escalation per period, or empty for none.
+    std::vector<std::vector<std::vector<double>>> line_index;
+    std::vector<double> zeros;  ///< periods + 1 zeros (taxable base of an untaxed study)
+};
+
+/// Throws EvaluationError when the capital side is inconsistent.
+std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAlternative& alternative);
+
 /// The one code path of the engine: `trials` parameter sets of one alternative. With `detail`
 /// (used by run() with trials == 1) it also records every line of trial 0 and the tax detail.
-BatchResult evaluate(const Study& study, const ResolvedAlternative& alternative, uint32_t trials,
+BatchResult evaluate(const Study& study, const ResolvedAlternative& alternative,
+                     const Prepared& prepared, uint32_t trials,
                      const std::vector<ParamOverride>& overrides, Detail* detail);
 
 }  // namespace eqroi::engine_detail

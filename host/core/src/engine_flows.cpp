@@ -19,19 +19,6 @@ namespace {
 
 constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 
-/// How a capitalised model line is depreciated: the capital's method and tax life, each
-/// amount from the period after it is spent.
-struct LineDepreciation {
-    /// deduction[m]: share of the amount deducted m + 1 periods after it is spent, in the
-    /// study's dollars (nominal share x G_j / G_{j+1+m} in a constant-dollar study).
-    std::vector<double> deduction;
-    /// left[c]: nominal share still on the books after c deductions (1 - the first c shares).
-    std::vector<double> left;
-    /// to_end[j] = G_j / G_N: a nominal amount of period j's price level in period N's
-    /// constant dollars (all 1 in a nominal study).
-    std::vector<double> to_end;
-};
-
 /// A capitalised model line's amount a at period j (a < 0 is spending) is deducted as
 /// -a x deduction[m] at period j + 1 + m, cut at the study end; what is left on the books at N
 /// is written off there (a loss on disposal: nothing is recovered). In a nominal study the
@@ -155,26 +142,14 @@ const LineEscalation* find_escalation(const Alternative& alt, const std::string&
 
 }  // namespace
 
-BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_t trials,
-                     const std::vector<ParamOverride>& overrides, Detail* detail) {
+std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAlternative& alt) {
     const StudySettings& s = study.settings;
     const auto periods = static_cast<std::size_t>(std::max(s.period_count(), 0));
     const std::size_t width = periods + 1;
     const int ppy = s.periods_per_year();
-    const double rate = finance::period_rate(s.discount_rate, ppy);
-    const bool taxed = s.tax_rate > 0;
     const bool constant = s.dollars == Dollars::constant;
-
-    BatchResult result;
-    result.trials = trials;
-    result.periods = static_cast<uint32_t>(periods);
-    result.net.assign(std::size_t{trials} * width, 0.0);
-    result.npv.assign(trials, 0.0);
-    result.irr.assign(trials, kNone);
-    result.payback.assign(trials, kNone);
-    result.discounted_payback.assign(trials, kNone);
-    if (trials == 0) return result;
-
+    auto prepared = std::make_shared<Prepared>();
+    prepared->zeros.assign(width, 0.0);
     // The general price level G_k relative to period 0 (constant-dollar conversions).
     std::vector<double> general(width, 1.0);
     for (std::size_t k = 0; k < width; ++k)
@@ -182,13 +157,6 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
     std::vector<double> price_index(width, 1.0);
     if (const LineEscalation* e = find_escalation(*alt.source, "capital.price"))
         price_index = escalation_index(e->yearly, periods, ppy);
-
-    // What every trial shares: the capital plan (purchase, replacements, residual, financing,
-    // their depreciation and gains on disposal).
-    const CapitalPlan plan = plan_capital(s, *alt.source, general, price_index);
-    const std::vector<double>& base_net = plan.net;
-    std::vector<double> base_taxable(width, 0.0);
-    if (taxed) base_taxable = plan.taxable;
 
     // Capitalised model lines: the capital's method and tax life.
     const Capital& capital = alt.source->capital;
@@ -222,6 +190,41 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, uint32_
                     find_escalation(*alt.source, model.id() + "." + model.line(l).key))
                 line_index[m][l] = escalation_index(e->yearly, periods, ppy);
     }
+
+    try {
+        prepared->plan = plan_capital(s, *alt.source, general, price_index);
+    } catch (const std::invalid_argument& e) {
+        throw EvaluationError(e.what());
+    }
+    prepared->line_dep = std::move(line_dep);
+    prepared->line_index = std::move(line_index);
+    return prepared;
+}
+
+BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared& prepared,
+                     uint32_t trials, const std::vector<ParamOverride>& overrides, Detail* detail) {
+    const StudySettings& s = study.settings;
+    const auto periods = static_cast<std::size_t>(std::max(s.period_count(), 0));
+    const std::size_t width = periods + 1;
+    const int ppy = s.periods_per_year();
+    const double rate = finance::period_rate(s.discount_rate, ppy);
+    const bool taxed = s.tax_rate > 0;
+
+    BatchResult result;
+    result.trials = trials;
+    result.periods = static_cast<uint32_t>(periods);
+    result.net.assign(std::size_t{trials} * width, 0.0);
+    result.npv.assign(trials, 0.0);
+    result.irr.assign(trials, kNone);
+    result.payback.assign(trials, kNone);
+    result.discounted_payback.assign(trials, kNone);
+    if (trials == 0) return result;
+
+    const CapitalPlan& plan = prepared.plan;
+    const std::vector<double>& base_net = plan.net;
+    const std::vector<double>& base_taxable = taxed ? plan.taxable : prepared.zeros;
+    const LineDepreciation& line_dep = prepared.line_dep;
+    const auto& line_index = prepared.line_index;
 
     // Parameters: an overridden one points into the override, the others into a buffer that
     // repeats the resolved value for a whole chunk.

@@ -7,11 +7,16 @@
 #include <eqroi/core/study.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace eqroi {
+
+namespace engine_detail {
+struct Prepared;
+}
 
 /// One row of the cash-flow table of an alternative. In a constant-dollar study every amount
 /// is in constant dollars (the engine works in nominal terms for tax, then deflates).
@@ -196,6 +201,8 @@ public:
 private:
     const Study& study_;
     std::vector<ResolvedAlternative> resolved_;
+    /// Per alternative, what every trial shares (capital plan, escalation indices).
+    std::vector<std::shared_ptr<const engine_detail::Prepared>> prepared_;
 };
 
 }  // namespace eqroi
