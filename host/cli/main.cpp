@@ -209,7 +209,8 @@ int main(int argc, char** argv) {
     auto plugin_dir = [&](CLI::App* cmd) {
         cmd->add_option("--plugin-dir", o.plugin_dirs,
                         "Directory searched for plugins first (repeatable); then EQROI_PLUGIN_PATH, "
-                        "then the bundled directory");
+                        "then the bundled directory")
+            ->allow_extra_args(false);  // one directory per flag: never swallow the study path
     };
 
     auto* run = app.add_subcommand("run", "Evaluate a study and print the comparison");
