@@ -301,14 +301,13 @@ CapitalPlan plan_capital(const StudySettings& settings, const Alternative& alter
     CapitalPlan plan;
     bool residual_escalated = false;
     plan.units = plan_units(alternative, money, out, residual_escalated);
-    std::vector<double> fractions;
     try {
-        fractions = depreciation_fractions(c.depreciation, tax_life(settings, c),
-                                           c.declining_balance_factor, money.ppy);
+        plan.depreciation_fractions = depreciation_fractions(
+            c.depreciation, tax_life(settings, c), c.declining_balance_factor, money.ppy);
     } catch (const std::invalid_argument& e) {
         fail(alternative, fmt::format("tax depreciation: {}", e.what()));
     }
-    depreciate_units(plan.units, fractions, out);
+    depreciate_units(plan.units, plan.depreciation_fractions, out);
     if (f.has_loan()) plan.loan = plan_loan(alternative, money, out);
     if (f.has_lease()) plan_lease(settings, alternative, money, out);
 

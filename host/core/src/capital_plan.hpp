@@ -35,6 +35,9 @@ struct CapitalPlan {
     std::vector<double> taxable;
     std::vector<CapitalUnit> units;
     std::vector<LoanPeriod> loan;
+    /// The nominal depreciation_fractions() every unit is depreciated by (the capital's method
+    /// and tax life); the engine depreciates capitalised model lines by the same.
+    std::vector<double> depreciation_fractions;
 };
 
 /// Tax depreciation of an amount spent at some period, as fractions of it per period after:

@@ -16,14 +16,9 @@ namespace {
 
 /// The series without the benefit lines: what LCC and EUAC count as costs.
 std::vector<double> costs_of(const AlternativeResult& a, bool after_tax) {
-    std::vector<double> costs(a.net.size(), 0.0);
-    for (const Line& line : a.lines) {
-        if (line.category == EQROI_CATEGORY_BENEFIT) continue;
-        if (!after_tax && line.source == "tax") continue;
-        for (std::size_t k = 0; k < costs.size() && k < line.amounts.size(); ++k)
-            costs[k] += line.amounts[k];
-    }
-    return costs;
+    return engine_detail::sum_lines(a, [&](const Line& line) {
+        return line.category != EQROI_CATEGORY_BENEFIT && (after_tax || line.source != "tax");
+    });
 }
 
 std::vector<double> minus(const std::vector<double>& a, const std::vector<double>& b) {

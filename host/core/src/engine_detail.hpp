@@ -24,6 +24,19 @@ struct Detail {
     std::vector<LoanPeriod> loan;
 };
 
+/// Period by period, the sum of the lines of `a` that `keep(line)` accepts (LCC's costs, SIR's
+/// investment and operating sides).
+template <class Keep>
+std::vector<double> sum_lines(const AlternativeResult& a, Keep keep) {
+    std::vector<double> sum(a.net.size(), 0.0);
+    for (const Line& line : a.lines) {
+        if (!keep(line)) continue;
+        for (std::size_t k = 0; k < sum.size() && k < line.amounts.size(); ++k)
+            sum[k] += line.amounts[k];
+    }
+    return sum;
+}
+
 /// The rates a study is evaluated at (yearly rates as the study gives them, converted).
 StudyRates study_rates(const StudySettings& settings);
 

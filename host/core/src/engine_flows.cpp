@@ -101,9 +101,10 @@ FlowMeasures measure(const double* flows, std::size_t count, double rate, int pe
     // One sign change: the unique root, by the fast path. Otherwise every root is looked for,
     // and the IRR is reported only when there is exactly one (never a silent pick).
     std::optional<double> r;
-    if (end && finance::sign_changes(f) == 1)
+    const int changes = finance::sign_changes(f);
+    if (end && changes == 1)
         r = finance::irr(f, rate);
-    else if (finance::sign_changes(f) > 0)
+    else if (changes > 0)
         r = finance::irr_analysis(f, timing).irr;
     if (r) m.irr = periods_per_year == 1 ? *r : std::pow(1 + *r, ppy) - 1;
     if (auto p = finance::payback(f)) m.payback = *p / ppy;
@@ -158,15 +159,16 @@ std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAltern
     if (const LineEscalation* e = find_escalation(*alt.source, "capital.price"))
         price_index = escalation_index(e->yearly, periods, ppy);
 
-    // Capitalised model lines: the capital's method and tax life.
-    const Capital& capital = alt.source->capital;
-    LineDepreciation line_dep;
+    try {
+        prepared->plan = plan_capital(s, *alt.source, general, price_index);
+    } catch (const std::invalid_argument& e) {
+        throw EvaluationError(e.what());
+    }
+
+    // Capitalised model lines: by the same fractions as the capital (its method and tax life).
+    LineDepreciation& line_dep = prepared->line_dep;
     {
-        const int life_years = capital.depreciation_years > 0 ? capital.depreciation_years
-                               : capital.life_years > 0       ? capital.life_years
-                                                              : s.horizon_years;
-        const std::vector<double> nominal = depreciation_fractions(
-            capital.depreciation, std::max(life_years, 1), capital.declining_balance_factor, ppy);
+        const std::vector<double>& nominal = prepared->plan.depreciation_fractions;
         line_dep.deduction.resize(nominal.size());
         line_dep.left.assign(nominal.size() + 1, 1.0);
         for (std::size_t m = 0; m < nominal.size(); ++m) {
@@ -191,12 +193,6 @@ std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAltern
                 line_index[m][l] = escalation_index(e->yearly, periods, ppy);
     }
 
-    try {
-        prepared->plan = plan_capital(s, *alt.source, general, price_index);
-    } catch (const std::invalid_argument& e) {
-        throw EvaluationError(e.what());
-    }
-    prepared->line_dep = std::move(line_dep);
     prepared->line_index = std::move(line_index);
     return prepared;
 }

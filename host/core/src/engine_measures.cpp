@@ -31,13 +31,9 @@ double yearly(double per_period, int ppy) {
 /// -PV of the chosen lines (costs positive, money received negative).
 double pv_as_cost(const AlternativeResult& a, bool after_tax, bool investment,
                   const StudyRates& rates, finance::Timing timing) {
-    std::vector<double> flows(a.net.size(), 0.0);
-    for (const Line& line : a.lines) {
-        if (!after_tax && line.source == "tax") continue;
-        if (is_investment(line) != investment) continue;
-        for (std::size_t k = 0; k < flows.size() && k < line.amounts.size(); ++k)
-            flows[k] += line.amounts[k];
-    }
+    const std::vector<double> flows = sum_lines(a, [&](const Line& line) {
+        return is_investment(line) == investment && (after_tax || line.source != "tax");
+    });
     return -finance::npv(rates.per_period, flows, timing);
 }
 
