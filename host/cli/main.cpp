@@ -202,7 +202,7 @@ int cmd_plugins_show(const Options& o) {
 int main(int argc, char** argv) {
     CLI::App app{"eqroi: compare equipment purchases (NPV, IRR, payback) from cost-model plugins"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "eqroi 0.1.0 (plugin ABI 1.0)");
+    app.set_version_flag("--version", fmt::format("eqroi 0.1.0 (plugin ABI {}.{})", EQROI_ABI_MAJOR, EQROI_ABI_MINOR));
     Options o;
     int (*action)(const Options&) = nullptr;
 

@@ -90,7 +90,7 @@ TEST(CliVendorSdk, InstallPutsHeadersCMakePackageAndPkgConfigInThePrefix) {
     // The SDK's version is the plugin ABI of plugin.h: 1.0. The .pc finds the prefix from its
     // own place, so the install may be moved.
     const std::string pc = read_text(prefix / "share/pkgconfig/eqroi-sdk.pc");
-    EXPECT_NE(pc.find("\nVersion: 1.0.0\n"), std::string::npos) << pc;
+    EXPECT_NE(pc.find("\nVersion: 1.1.0\n"), std::string::npos) << pc;
     EXPECT_NE(pc.find("prefix=${pcfiledir}/../.."), std::string::npos) << pc;
     EXPECT_NE(pc.find("Cflags: -I${includedir}"), std::string::npos) << pc;
 
@@ -117,7 +117,7 @@ TEST(CliVendorSdk, InstallPutsHeadersCMakePackageAndPkgConfigInThePrefix) {
         << read_text(log);
     const std::string out = read_text(log);
     EXPECT_NE(out.find("major 2 found: [0]"), std::string::npos) << out;
-    EXPECT_NE(out.find("version [1.0.0] include [" + (prefix / "include").string() + "]"),
+    EXPECT_NE(out.find("version [1.1.0] include [" + (prefix / "include").string() + "]"),
               std::string::npos)
         << out;
     EXPECT_NE(out.find("eqroi_add_plugin defined"), std::string::npos) << out;

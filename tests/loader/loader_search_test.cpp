@@ -185,7 +185,7 @@ TEST(LoaderDirectory, AllFaultPluginsLoadTheGoodOnesAndOneErrorPerBadFile) {
               (std::vector<std::string>{"test_eval_error", "test_eval_inf", "test_eval_nan",
                                         "test_eval_throw", "test_good", "test_wide"}));
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"abi_major_2", "built for plugin ABI 2.0; this host supports ABI 1.x (up to 1.0)"},
+        {"abi_major_2", "built for plugin ABI 2.0; this host supports ABI 1.x (up to 1.1)"},
         {"duplicate_id", "model id is declared twice in this plugin"},
         {"good_twin", "model id is already provided by " + plugin("good").string()},
         {"min_gt_max", "parameter 'hours': min 10 is greater than max 5"},

@@ -21,10 +21,11 @@ static const eqroi_param_desc params[] = {
 
 static const eqroi_line_desc lines[] = {
     {sizeof(eqroi_line_desc), EQROI_CATEGORY_MAINTENANCE, EQROI_TAX_DEDUCTIBLE, "service",
-     "Service"},
-    {sizeof(eqroi_line_desc), EQROI_CATEGORY_LEASE, EQROI_TAX_NOT_TAXED, "deposit", "Deposit"},
+     "Service", "Yearly service fee (ABI 1.1 help)."},
+    {sizeof(eqroi_line_desc), EQROI_CATEGORY_LEASE, EQROI_TAX_NOT_TAXED, "deposit", "Deposit",
+     NULL},
     {sizeof(eqroi_line_desc), EQROI_CATEGORY_COUNT_V1 - 1, EQROI_TAX_COUNT_V1 - 1, "last",
-     "Last"}};
+     "Last", NULL}};
 
 static const eqroi_model model = {sizeof(eqroi_model), sizeof params / sizeof params[0],
                                   sizeof lines / sizeof lines[0], "c99_service", "C99 service",

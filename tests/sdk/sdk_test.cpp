@@ -346,13 +346,13 @@ TEST(SdkEntry, RefusesHostAbiMajor2) {
     EXPECT_EQ(eqroi_plugin_entry(0, 9), nullptr);
     EXPECT_NE(eqroi_plugin_entry(1, 0), nullptr);  // refusing a major left no broken state
     // The same through the template directly, before anything was built for it.
-    EXPECT_EQ((eqroi::sdk::detail::entry<Described>("v", "n", "1", 2, 0)), nullptr);
+    EXPECT_EQ((eqroi::sdk::detail::entry<Described>("v", "n", "1", {}, 2, 0)), nullptr);
 }
 
 TEST(SdkEntry, DescribeThrowingMeansNoPlugin) {
     // An exception while building descriptors must not cross the entry function.
-    EXPECT_EQ((eqroi::sdk::detail::entry<DescribeThrows>("v", "n", "1", 1, 0)), nullptr);
-    EXPECT_EQ((eqroi::sdk::detail::entry<DescribeThrows>("v", "n", "1", 1, 0)), nullptr);
+    EXPECT_EQ((eqroi::sdk::detail::entry<DescribeThrows>("v", "n", "1", {}, 1, 0)), nullptr);
+    EXPECT_EQ((eqroi::sdk::detail::entry<DescribeThrows>("v", "n", "1", {}, 1, 0)), nullptr);
 }
 
 TEST(SdkEntry, ConcurrentFirstCallsBuildOneDescriptor) {
@@ -361,7 +361,7 @@ TEST(SdkEntry, ConcurrentFirstCallsBuildOneDescriptor) {
     std::atomic<const eqroi_plugin*> seen[8] = {};
     for (int i = 0; i < 8; ++i)
         threads.emplace_back([&seen, i] {
-            seen[i] = eqroi::sdk::detail::entry<Faulty>("v", "n", "1", 1, 0);
+            seen[i] = eqroi::sdk::detail::entry<Faulty>("v", "n", "1", {}, 1, 0);
         });
     for (auto& t : threads) t.join();
     ASSERT_NE(seen[0].load(), nullptr);

@@ -25,6 +25,8 @@ struct PluginLibrary {
     fs::path file;
     boost::dll::shared_library lib;
     eqroi_plugin plugin{};  // normalised copy; strings point into lib
+    eqroi_plugin_info info{};  // normalised copy of the extension, all NULL when absent
+    PluginOrigin origin;
 };
 
 namespace detail {
@@ -42,6 +44,8 @@ const std::string& Model::id() const noexcept { return d_->id; }
 const eqroi_model& Model::descriptor() const noexcept { return d_->desc; }
 const fs::path& Model::file() const noexcept { return d_->lib->file; }
 const eqroi_plugin& Model::plugin() const noexcept { return d_->lib->plugin; }
+const eqroi_plugin_info& Model::plugin_info() const noexcept { return d_->lib->info; }
+const PluginOrigin& Model::origin() const noexcept { return d_->lib->origin; }
 
 int Model::param_index(const std::string& key) const noexcept {
     for (std::size_t p = 0; p < d_->params.size(); ++p)
@@ -65,6 +69,7 @@ constexpr uint32_t kPluginSizeV1_0 = offsetof(eqroi_plugin, get_extension) + siz
 constexpr uint32_t kModelSizeV1_0 = offsetof(eqroi_model, plugin_data) + sizeof(void*);
 constexpr uint32_t kParamSizeV1_0 = offsetof(eqroi_param_desc, max_value) + sizeof(double);
 constexpr uint32_t kLineSizeV1_0 = offsetof(eqroi_line_desc, label) + sizeof(void*);
+constexpr uint32_t kPluginInfoSizeV1 = offsetof(eqroi_plugin_info, license) + sizeof(void*);
 
 // Copies the first min(struct_size, sizeof(T)) bytes: never reads past what the plugin declared,
 // and leaves fields an older plugin lacks zero.
@@ -285,7 +290,8 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
     }
 }
 
-PluginRegistry::PluginRegistry() = default;
+PluginRegistry::PluginRegistry() = default;  // TODO(issue 4): TrustPolicy::bundled_only()
+PluginRegistry::PluginRegistry(TrustPolicy policy) : policy_(std::move(policy)) {}
 PluginRegistry::~PluginRegistry() = default;
 PluginRegistry::PluginRegistry(PluginRegistry&&) noexcept = default;
 PluginRegistry& PluginRegistry::operator=(PluginRegistry&&) noexcept = default;
@@ -302,16 +308,17 @@ std::vector<fs::path> PluginRegistry::search_path(const std::vector<fs::path>& p
             start = end + 1;
         }
     }
+    if (fs::path bundled = bundled_directory(); !bundled.empty()) dirs.push_back(bundled);
+    return dirs;
+}
+
+fs::path PluginRegistry::bundled_directory() {
     std::error_code ec;
     const fs::path exe_dir = boost::dll::program_location(ec).parent_path();
-    if (!ec) {
-        const fs::path installed = exe_dir / ".." / "lib" / "eqroi" / "plugins";
-        if (fs::is_directory(installed, ec))
-            dirs.push_back(fs::weakly_canonical(installed, ec));
-        else
-            dirs.push_back(exe_dir / "plugins");
-    }
-    return dirs;
+    if (ec) return {};
+    const fs::path installed = exe_dir / ".." / "lib" / "eqroi" / "plugins";
+    if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec);
+    return exe_dir / "plugins";
 }
 
 void PluginRegistry::load_directories(const std::vector<fs::path>& dirs) {
@@ -404,6 +411,24 @@ void PluginRegistry::load_file(const fs::path& path) {
         throw PluginError(file, "", "vendor, name or version is a null pointer");
     if (lib->plugin.model_count == 0 || !lib->plugin.models)
         throw PluginError(file, "", "declares no model");
+
+    // Extensions: the host asks only for the ids it knows (plugin.h, get_extension).
+    if (lib->plugin.get_extension) {
+        const void* ext = nullptr;
+        try {
+            ext = lib->plugin.get_extension(raw, EQROI_EXT_PLUGIN_INFO);
+        } catch (...) {
+            throw PluginError(file, "", "get_extension threw a C++ exception");
+        }
+        if (ext) {
+            const auto* info = static_cast<const eqroi_plugin_info*>(ext);
+            if (info->struct_size < kPluginInfoSizeV1)
+                throw PluginError(file, "", fmt::format("extension {} declares struct_size {} "
+                                                        "(needs >= {})", EQROI_EXT_PLUGIN_INFO,
+                                                        info->struct_size, kPluginInfoSizeV1));
+            lib->info = copy_struct<eqroi_plugin_info>(info, info->struct_size);
+        }
+    }
 
     std::shared_ptr<const PluginLibrary> shared = lib;
     std::vector<Model> loaded;

@@ -1,4 +1,4 @@
-/* eqroi plugin ABI, version 1.0.
+/* eqroi plugin ABI, version 1.1.
  *
  * SPDX-License-Identifier: MIT
  *
@@ -28,7 +28,17 @@
  * Versioning: a released struct never changes. New capabilities come as new fields appended at
  * the end of a struct (a minor version bump; the host uses struct_size to know whether the
  * field is there) or as extensions looked up by a string id through get_extension. A plugin
- * built against 1.x loads in every 1.y host.
+ * built against 1.x loads in every 1.y host: a newer host reads a field only when the
+ * plugin's struct_size covers it and treats a missing one as zero/NULL; an older host reads
+ * the fields it knows and steps over the rest using struct_size. A new major version (2.0)
+ * may change anything except the first two fields of eqroi_plugin (abi_major, abi_minor),
+ * which every host reads to refuse a major it does not support.
+ *
+ * History:
+ *   1.0  first release.
+ *   1.1  eqroi_line_desc.help (a sentence on what the line holds, for reports and the studio);
+ *        the extension "eqroi.plugin-info/1" (eqroi/ext/plugin_info.h: homepage, support
+ *        contact, licence), looked up through get_extension.
  *
  * Threading: the entry function and get_extension may be called from any thread, but never
  * concurrently with each other. evaluate must be reentrant: the host may call it concurrently
@@ -48,7 +58,7 @@ extern "C" {
 
 /** The ABI version this header describes. */
 #define EQROI_ABI_MAJOR 1
-#define EQROI_ABI_MINOR 0
+#define EQROI_ABI_MINOR 1
 
 /** Name of the one symbol a plugin exports; its type is eqroi_entry_fn. */
 #define EQROI_ENTRY_SYMBOL "eqroi_plugin_entry"
@@ -157,6 +167,10 @@ typedef struct eqroi_line_desc {
     const char *key;
     /** Human label, never NULL. */
     const char *label;
+    /* ---- ABI 1.1 ---- */
+    /** One or two sentences: what the line holds and how it is worked out, for the report and
+     *  the studio's tooltips. May be NULL. Absent (read as NULL) in a 1.0 plugin. */
+    const char *help;
 } eqroi_line_desc;
 
 /** When the periods are. Owned by the host, valid for the duration of one evaluate call. */
@@ -246,8 +260,12 @@ typedef struct eqroi_plugin {
     const char *version;
     /** Array of model_count pointers to models. */
     const eqroi_model *const *models;
-    /** Looks up an optional extension by id ("eqroi.risk-hints/1"). Returns NULL when the
-     *  plugin does not implement it; the pointer's type is defined by the extension's header.
+    /** Looks up an optional extension by id ("eqroi.plugin-info/1"). Returns NULL when the
+     *  plugin does not implement it; the pointer's type is defined by the extension's header
+     *  (eqroi/ext/...), points to data owned by the plugin and stays valid until the library is
+     *  unloaded. The host asks only for ids it knows, so a plugin may answer ids of later
+     *  hosts; an extension the host does not know is simply never asked for. Called by the
+     *  host after the entry function, from the thread that loaded the library.
      *  May itself be NULL when the plugin has no extensions. */
     const void *(*get_extension)(const struct eqroi_plugin *plugin, const char *id);
 } eqroi_plugin;

@@ -41,6 +41,7 @@
 #ifndef EQROI_PLUGIN_HPP
 #define EQROI_PLUGIN_HPP
 
+#include <eqroi/ext/plugin_info.h>
 #include <eqroi/plugin.h>
 
 #include <cstdint>
@@ -83,6 +84,7 @@ public:
         std::string key, label;
         eqroi_category category = EQROI_CATEGORY_OTHER;
         eqroi_tax_treatment tax = EQROI_TAX_DEDUCTIBLE;
+        std::string help;  // ABI 1.1; empty = none
     };
 
     ModelSpec(std::string id, std::string name, std::string description)
@@ -128,10 +130,11 @@ public:
         return number(std::move(key), std::move(label), std::move(unit), def, min, max,
                       std::move(help), EQROI_PARAM_PER_PERIOD);
     }
-    /// An output line.
+    /// An output line. `help` (ABI 1.1, optional) says what the line holds and how it is
+    /// worked out; reports and the studio show it.
     ModelSpec& line(std::string key, std::string label, eqroi_category category,
-                    eqroi_tax_treatment tax) {
-        lines.push_back({std::move(key), std::move(label), category, tax});
+                    eqroi_tax_treatment tax, std::string help = {}) {
+        lines.push_back({std::move(key), std::move(label), category, tax, std::move(help)});
         return *this;
     }
 
@@ -223,6 +226,8 @@ struct Store {
         eqroi_model desc{};
     };
     std::string vendor, name, version;
+    std::string homepage, support, license;  // eqroi.plugin-info/1, when any is given
+    eqroi_plugin_info info{};
     std::vector<std::unique_ptr<Entry>> entries;
     std::vector<const eqroi_model*> models;
     eqroi_plugin plugin{};
@@ -252,6 +257,7 @@ struct Store {
             d.tax_treatment = l.tax;
             d.key = l.key.c_str();
             d.label = l.label.c_str();
+            d.help = l.help.empty() ? nullptr : l.help.c_str();
             e->lines.push_back(d);
         }
         eqroi_model& m = e->desc;
@@ -278,13 +284,40 @@ struct Store {
         plugin.name = name.c_str();
         plugin.version = version.c_str();
         plugin.models = models.data();
-        plugin.get_extension = nullptr;
+        const bool has_info = !homepage.empty() || !support.empty() || !license.empty();
+        if (has_info) {
+            info.struct_size = sizeof(eqroi_plugin_info);
+            info.homepage = homepage.empty() ? nullptr : homepage.c_str();
+            info.support = support.empty() ? nullptr : support.c_str();
+            info.license = license.empty() ? nullptr : license.c_str();
+            info_slot() = &info;
+        }
+        plugin.get_extension = has_info ? &get_extension : nullptr;
     }
+
+    // One plugin per library (EQROI_PLUGIN is used once), and the library's symbols are
+    // hidden, so one slot per library is enough for get_extension to find its data.
+    static const eqroi_plugin_info*& info_slot() noexcept {
+        static const eqroi_plugin_info* slot = nullptr;
+        return slot;
+    }
+    static const void* get_extension(const eqroi_plugin*, const char* id) noexcept {
+        if (id && std::strcmp(id, EQROI_EXT_PLUGIN_INFO) == 0) return info_slot();
+        return nullptr;  // an id this layer does not implement
+    }
+};
+
+/// Optional "eqroi.plugin-info/1" strings; empty ones are not reported.
+struct Info {
+    const char* homepage = "";
+    const char* support = "";
+    const char* license = "";
 };
 
 template <class... Models>
 const eqroi_plugin* entry(const char* vendor, const char* name, const char* version,
-                          uint32_t host_major, uint32_t /*host_minor*/) noexcept {
+                          const Info& extra, uint32_t host_major,
+                          uint32_t /*host_minor*/) noexcept {
     if (host_major != EQROI_ABI_MAJOR) return nullptr;
     try {
         // Built once, thread-safely (C++11 magic statics), on the first call.
@@ -294,6 +327,9 @@ const eqroi_plugin* entry(const char* vendor, const char* name, const char* vers
             s->vendor = vendor;
             s->name = name;
             s->version = version;
+            s->homepage = extra.homepage ? extra.homepage : "";
+            s->support = extra.support ? extra.support : "";
+            s->license = extra.license ? extra.license : "";
             (s->add(std::make_unique<Models>()), ...);
             s->finish();
             return s;
@@ -312,8 +348,22 @@ const eqroi_plugin* entry(const char* vendor, const char* name, const char* vers
 #define EQROI_PLUGIN(vendor, name, version, ...)                                                \
     extern "C" EQROI_EXPORT const eqroi_plugin* eqroi_plugin_entry(uint32_t host_abi_major,     \
                                                                    uint32_t host_abi_minor) {   \
-        return ::eqroi::sdk::detail::entry<__VA_ARGS__>(vendor, name, version, host_abi_major,  \
-                                                        host_abi_minor);                        \
+        return ::eqroi::sdk::detail::entry<__VA_ARGS__>(vendor, name, version,                  \
+                                                        ::eqroi::sdk::detail::Info{},           \
+                                                        host_abi_major, host_abi_minor);        \
+    }
+
+/// As EQROI_PLUGIN, and answers the "eqroi.plugin-info/1" extension (eqroi/ext/plugin_info.h)
+/// with a homepage, a support contact and a licence, which users see before trusting the file:
+///
+///     EQROI_PLUGIN_WITH_INFO("ACME", "ACME consumables", "1.2.0", "https://acme.example/eqroi",
+///                            "service@acme.example", "MIT", Coolant)
+#define EQROI_PLUGIN_WITH_INFO(vendor, name, version, homepage, support, license, ...)          \
+    extern "C" EQROI_EXPORT const eqroi_plugin* eqroi_plugin_entry(uint32_t host_abi_major,     \
+                                                                   uint32_t host_abi_minor) {   \
+        return ::eqroi::sdk::detail::entry<__VA_ARGS__>(                                        \
+            vendor, name, version, ::eqroi::sdk::detail::Info{homepage, support, license},      \
+            host_abi_major, host_abi_minor);                                                    \
     }
 
 #endif  // EQROI_PLUGIN_HPP

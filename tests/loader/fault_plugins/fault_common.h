@@ -12,7 +12,7 @@
       NULL, 100.0, 0.0, 10000.0 }
 
 #define FAULT_COST_LINE                                                                      \
-    { sizeof(eqroi_line_desc), EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE, "cost", "Cost" }
+    { sizeof(eqroi_line_desc), EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE, "cost", "Cost", NULL }
 
 /* A model with FAULT_HOURS_PARAM and FAULT_COST_LINE. */
 #define FAULT_MODEL(id, params, lines, evaluate)                                             \

@@ -36,9 +36,9 @@ static const wide_param_desc params[] = {
     {{sizeof(wide_param_desc), 0, "share", "Share", "fraction", "Part of the cost we carry.",
       NULL, 0.5, 0.0, 1.0}, 0.05}};
 static const wide_line_desc lines[] = {
-    {{sizeof(wide_line_desc), EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE, "energy", "Energy"},
+    {{sizeof(wide_line_desc), EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE, "energy", "Energy", "Energy bought."},
      0xff0000u},
-    {{sizeof(wide_line_desc), EQROI_CATEGORY_LABOR, EQROI_TAX_NOT_TAXED, "labour", "Labour"},
+    {{sizeof(wide_line_desc), EQROI_CATEGORY_LABOR, EQROI_TAX_NOT_TAXED, "labour", "Labour", NULL},
      0x00ff00u}};
 static const wide_model model = {
     {sizeof(wide_model), 3, 2, "test_wide", "Wide model", "Structs from a later minor.",

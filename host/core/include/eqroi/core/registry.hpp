@@ -2,6 +2,8 @@
 #pragma once
 
 #include <eqroi/core/diagnostics.hpp>
+#include <eqroi/core/trust.hpp>
+#include <eqroi/ext/plugin_info.h>
 #include <eqroi/plugin.h>
 
 #include <filesystem>
@@ -14,6 +16,12 @@ namespace eqroi {
 namespace detail {
 struct ModelData;
 }
+
+/// Where a loaded library came from and why it was allowed to load.
+struct PluginOrigin {
+    std::string sha256;  ///< of the bytes that were loaded
+    TrustDecision trust;
+};
 
 /// A validated model of a loaded plugin. Cheap to copy; keeps its library loaded as long as
 /// any copy lives.
@@ -30,6 +38,9 @@ public:
     const eqroi_line_desc& line(std::size_t l) const noexcept { return descriptor().lines[l]; }
     const std::filesystem::path& file() const noexcept;
     const eqroi_plugin& plugin() const noexcept;
+    /// The "eqroi.plugin-info/1" extension, normalised (all NULL when the plugin lacks it).
+    const eqroi_plugin_info& plugin_info() const noexcept;
+    const PluginOrigin& origin() const noexcept;
 
     /// Parameter index by key, or -1.
     int param_index(const std::string& key) const noexcept;
@@ -49,7 +60,9 @@ private:
 /// registry may be read and its models evaluated from any thread.
 class PluginRegistry {
 public:
+    /// Trusts only the bundled plugins' directory (TrustPolicy::bundled_only()).
     PluginRegistry();
+    explicit PluginRegistry(TrustPolicy policy);
     ~PluginRegistry();
     PluginRegistry(PluginRegistry&&) noexcept;
     PluginRegistry& operator=(PluginRegistry&&) noexcept;
@@ -60,13 +73,20 @@ public:
     /// The first plugin that declares a model id wins; a later duplicate is an error.
     static std::vector<std::filesystem::path> search_path(
         const std::vector<std::filesystem::path>& plugin_dirs);
+    /// The bundled plugins' directory: `<exe dir>/../lib/eqroi/plugins` when it exists, else
+    /// `<exe dir>/plugins` (canonical when it exists).
+    static std::filesystem::path bundled_directory();
+
+    const TrustPolicy& policy() const noexcept { return policy_; }
 
     /// Loads every shared library (*.so) in each directory. A library that fails is recorded
     /// in errors() and skipped; the others keep working.
     void load_directories(const std::vector<std::filesystem::path>& dirs);
 
     /// Loads one library; throws PluginError (file, model, reason) when it cannot be used.
-    /// On error nothing of the library is kept.
+    /// On error nothing of the library is kept. The file is opened once and hashed, the policy
+    /// decides, and only then are the same bytes loaded (through /proc/self/fd): an untrusted
+    /// file throws UntrustedPluginError and none of its code runs.
     void load_file(const std::filesystem::path& file);
 
     /// Every loaded model, in load order.
@@ -80,6 +100,7 @@ public:
     const std::vector<PluginError>& errors() const noexcept { return errors_; }
 
 private:
+    TrustPolicy policy_;
     std::vector<Model> models_;
     std::vector<PluginError> errors_;
 };
