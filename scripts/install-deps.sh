@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ make cmake pkg-config ccache clang
   libboost-dev libboost-filesystem-dev libtomlplusplus-dev libcli11-dev libfmt-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()
 for p in "${packages[@]}"; do
