@@ -3,6 +3,8 @@
 // Exit codes: 0 success, 1 evaluation failed, 2 bad input (arguments, study file, plugin).
 #include "calc.hpp"
 #include "cli_common.hpp"
+#include "plugin_loading.hpp"
+#include "plugins_cmd.hpp"
 
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/engine.hpp>
@@ -28,26 +30,30 @@ using eqroi::cli::kEvaluationFailed;
 using eqroi::cli::kOk;
 using eqroi::cli::UsageError;
 
+using eqroi::cli::LoadedPlugins;
+
+/// What `run` and `check` were given.
 struct Options {
-    std::vector<std::string> plugin_dirs;
+    eqroi::cli::PluginSearch search;
     std::string study;
     std::string format = "table";
     std::string out;
     std::string out_dir;
     bool explain = false;
-    std::string model;
 };
 
-eqroi::PluginRegistry load_plugins(const Options& o) {
-    std::vector<fs::path> dirs;
-    for (const auto& d : o.plugin_dirs) {
-        if (!fs::is_directory(d)) throw UsageError(fmt::format("--plugin-dir {}: no such directory", d));
-        dirs.emplace_back(d);
+/// The study, read against the loaded models; when it names a model that is not there while
+/// plugins were refused as untrusted, the error says so (the model may be in a refused file).
+eqroi::Study load_study(const Options& o, const LoadedPlugins& plugins) {
+    try {
+        return eqroi::load_study(o.study, plugins.registry);
+    } catch (const eqroi::InputError& e) {
+        eqroi::cli::rethrow_with_trust_note(e, plugins);
     }
-    eqroi::PluginRegistry registry;
-    registry.load_directories(eqroi::PluginRegistry::search_path(dirs));
-    for (const auto& e : registry.errors()) fmt::print(stderr, "warning: plugin skipped: {}\n", e.what());
-    return registry;
+}
+
+LoadedPlugins load_plugins(const Options& o) {
+    return eqroi::cli::load_plugins(o.search, eqroi::cli::study_directory(o.study));
 }
 
 /// A file the user asked for that cannot be written is a usage problem (exit 2), not a failed
@@ -68,8 +74,9 @@ eqroi::ReportFormat format_of(const std::string& name) {
 }
 
 int cmd_check(const Options& o) {
-    auto registry = load_plugins(o);
-    const auto study = eqroi::load_study(o.study, registry);
+    const auto plugins = load_plugins(o);
+    const auto& registry = plugins.registry;
+    const auto study = load_study(o, plugins);
     // A model may still refuse values that pass their declared ranges (e.g. more shift hours
     // than a day has); one deterministic evaluation finds that here rather than in `run`.
     eqroi::Engine(study, registry).run();
@@ -83,8 +90,9 @@ int cmd_check(const Options& o) {
 
 int cmd_run(const Options& o) {
     const auto format = format_of(o.format);
-    auto registry = load_plugins(o);
-    const auto study = eqroi::load_study(o.study, registry);
+    const auto plugins = load_plugins(o);
+    const auto& registry = plugins.registry;
+    const auto study = load_study(o, plugins);
     const eqroi::Engine engine(study, registry);
     const auto result = engine.run();
     if (o.explain && format != eqroi::ReportFormat::table && format != eqroi::ReportFormat::md)
@@ -117,129 +125,37 @@ int cmd_run(const Options& o) {
     return kOk;
 }
 
-std::string flags_text(uint32_t flags) {
-    std::string s;
-    auto add = [&](uint32_t bit, const char* name) {
-        if (flags & bit) s += s.empty() ? name : std::string(", ") + name;
-    };
-    add(EQROI_PARAM_REQUIRED, "required");
-    add(EQROI_PARAM_BOOLEAN, "boolean");
-    add(EQROI_PARAM_CHOICE, "choice");
-    add(EQROI_PARAM_PER_PERIOD, "per period");
-    if (!(flags & (EQROI_PARAM_BOOLEAN | EQROI_PARAM_CHOICE))) add(EQROI_PARAM_INTEGER, "integer");
-    return s;
-}
-
-std::string default_text(const eqroi_param_desc& p) {
-    if (p.flags & EQROI_PARAM_REQUIRED) return "(required)";
-    if (p.flags & EQROI_PARAM_BOOLEAN) return p.default_value != 0 ? "true" : "false";
-    if (p.flags & EQROI_PARAM_CHOICE) {
-        const auto names = eqroi::choice_names(p.choices);
-        const auto idx = static_cast<std::size_t>(p.default_value);
-        return idx < names.size() ? "\"" + names[idx] + "\"" : "?";
-    }
-    return fmt::format("{:g}", p.default_value);
-}
-
-void print_params(const eqroi::Model& m, bool with_help) {
-    const auto& d = m.descriptor();
-    for (uint32_t p = 0; p < d.param_count; ++p) {
-        const auto& q = m.param(p);
-        std::string range = (q.flags & EQROI_PARAM_CHOICE)    ? std::string(q.choices)
-                            : (q.flags & EQROI_PARAM_BOOLEAN) ? std::string("true|false")
-                                : fmt::format("{:g} .. {:g}", q.min_value, q.max_value);
-        std::string flags = flags_text(q.flags);
-        fmt::print("    {:<34} {:<14} default {:<12} range {}{}\n", q.key, q.unit, default_text(q),
-                   range, flags.empty() ? "" : "  [" + flags + "]");
-        if (with_help) fmt::print("        {}: {}\n", q.label, q.help);
-    }
-}
-
-int cmd_plugins_list(const Options& o) {
-    const auto registry = load_plugins(o);
-    if (registry.models().empty()) {
-        fmt::print("no plugin models found; searched:\n");
-        for (const auto& d : eqroi::PluginRegistry::search_path({o.plugin_dirs.begin(), o.plugin_dirs.end()}))
-            fmt::print("  {}\n", d.string());
-        return kOk;
-    }
-    for (const auto& m : registry.models()) {
-        const auto& pl = m.plugin();
-        fmt::print("{}  {}  [plugin '{}' {} by {}, {}]\n", m.id(), m.descriptor().name, pl.name,
-                   pl.version, pl.vendor, m.file().string());
-        print_params(m, false);
-    }
-    return kOk;
-}
-
-int cmd_plugins_show(const Options& o) {
-    const auto registry = load_plugins(o);
-    const eqroi::Model* m = registry.find(o.model);
-    if (!m) {
-        const std::string near = eqroi::nearest(o.model, registry.ids());
-        std::string all;
-        for (const auto& id : registry.ids()) all += (all.empty() ? "" : ", ") + id;
-        throw UsageError(fmt::format("unknown model '{}'{}; available: {}", o.model,
-                                     near.empty() ? "" : "; did you mean '" + near + "'?", all));
-    }
-    const auto& d = m->descriptor();
-    const auto& pl = m->plugin();
-    fmt::print("{}: {}\n{}\n\nplugin: '{}' {} by {} (ABI {}.{}), file {}\n\nparameters:\n",
-               m->id(), d.name, d.description, pl.name, pl.version, pl.vendor, pl.abi_major,
-               pl.abi_minor, m->file().string());
-    print_params(*m, true);
-    fmt::print("\noutput lines:\n");
-    for (uint32_t l = 0; l < d.line_count; ++l) {
-        const auto& line = m->line(l);
-        fmt::print("    {:<24} {:<36} {:<12} {}\n", line.key, line.label,
-                   eqroi::category_name(line.category), eqroi::tax_treatment_name(line.tax_treatment));
-    }
-    return kOk;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"eqroi: compare equipment purchases (NPV, IRR, payback) from cost-model plugins"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", fmt::format("eqroi 0.1.0 (plugin ABI {}.{})", EQROI_ABI_MAJOR, EQROI_ABI_MINOR));
+    app.set_version_flag("--version", fmt::format("eqroi 0.1.0 (plugin ABI {}.{})",
+                                                  EQROI_ABI_MAJOR, EQROI_ABI_MINOR));
     Options o;
     int (*action)(const Options&) = nullptr;
 
-    auto plugin_dir = [&](CLI::App* cmd) {
-        cmd->add_option("--plugin-dir", o.plugin_dirs,
-                        "Directory searched for plugins first (repeatable); then EQROI_PLUGIN_PATH, "
-                        "then the bundled directory")
-            ->allow_extra_args(false);  // one directory per flag: never swallow the study path
-    };
-
     auto* run = app.add_subcommand("run", "Evaluate a study and print the comparison");
     run->add_option("study", o.study, "Study file (TOML)")->required();
-    run->add_option("--format", o.format, "Output format: table, json, csv or md")->capture_default_str();
+    run->add_option("--format", o.format, "Output format: table, json, csv or md")
+        ->capture_default_str();
     run->add_flag("--explain", o.explain,
                   "Show each measure's formula with the numbers put in (table or md)");
     run->add_option("--out", o.out, "Write the output to FILE instead of standard output");
     run->add_option("--out-dir", o.out_dir,
-                    "Also write STEM.json, STEM.md, STEM.comparison.csv and STEM.cashflows.csv here");
-    plugin_dir(run);
+                    "Also write STEM.json, STEM.md, STEM.comparison.csv and STEM.cashflows.csv "
+                    "here");
+    eqroi::cli::add_search_options(run, o.search);
     run->callback([&] { action = cmd_run; });
 
     auto* check = app.add_subcommand("check", "Validate a study against the loaded plugins");
     check->add_option("study", o.study, "Study file (TOML)")->required();
-    plugin_dir(check);
+    eqroi::cli::add_search_options(check, o.search);
     check->callback([&] { action = cmd_check; });
 
     const eqroi::cli::CalcCommand calc(app);  // `calc` and its measures: calc.cpp
 
-    auto* plugins = app.add_subcommand("plugins", "List and inspect cost-model plugins");
-    plugins->require_subcommand(1);
-    auto* list = plugins->add_subcommand("list", "List every loaded model and its parameters");
-    plugin_dir(list);
-    list->callback([&] { action = cmd_plugins_list; });
-    auto* show = plugins->add_subcommand("show", "Describe one model: parameters, help, lines");
-    show->add_option("model", o.model, "Model id")->required();
-    plugin_dir(show);
-    show->callback([&] { action = cmd_plugins_show; });
+    const eqroi::cli::PluginsCommand plugins(app);  // `plugins ...`: plugins_cmd.cpp
 
     try {
         app.parse(argc, argv);
@@ -255,7 +171,9 @@ int main(int argc, char** argv) {
     }
 
     try {
-        return calc.chosen() ? calc.run() : action(o);
+        if (calc.chosen()) return calc.run();
+        if (plugins.chosen()) return plugins.run();
+        return action(o);
     } catch (const eqroi::InputError& e) {
         for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());
         return kBadInput;

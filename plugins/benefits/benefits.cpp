@@ -71,12 +71,19 @@ public:
         add_escalation(spec);
 
         spec.line("throughput_gain", "Margin on extra output", EQROI_CATEGORY_BENEFIT,
-                  EQROI_TAX_DEDUCTIBLE);
-        spec.line("labor_saved", "Labour saved", EQROI_CATEGORY_BENEFIT, EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Extra units per hour x operating hours x margin per unit, per period, "
+                  "escalated.");
+        spec.line("labor_saved", "Labour saved", EQROI_CATEGORY_BENEFIT, EQROI_TAX_DEDUCTIBLE,
+                  "Labour hours saved per year x the operator wage, per period, escalated.");
         spec.line("scrap_reduction", "Scrap avoided", EQROI_CATEGORY_BENEFIT,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Scrap rate reduction x units per year x the cost of a scrapped unit, per "
+                  "period, escalated.");
         spec.line("overtime_avoided", "Overtime avoided", EQROI_CATEGORY_BENEFIT,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Overtime hours avoided per year x the wage with its overtime premium, per "
+                  "period, escalated.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

@@ -90,11 +90,17 @@ public:
         add_escalation(spec);
 
         spec.line("unplanned", "Unplanned downtime", EQROI_CATEGORY_DOWNTIME,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Failures (scheduled hours / MTBF) x MTTR hours, each valued by the cost "
+                  "method (lost output or overtime), per period, escalated.");
         spec.line("planned", "Planned maintenance downtime", EQROI_CATEGORY_DOWNTIME,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Planned maintenance hours lost to production, valued by the cost method, "
+                  "per period, escalated.");
         spec.line("restart_scrap", "Scrap at restart", EQROI_CATEGORY_DOWNTIME,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Failures x units scrapped per restart x the cost of a scrapped unit, per "
+                  "period, escalated.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

@@ -118,13 +118,21 @@ public:
         add_escalation(spec);
 
         spec.line("preventive", "Preventive maintenance", EQROI_CATEGORY_MAINTENANCE,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "The yearly preventive cost plus the cost per operating hour, per period, "
+                  "escalated; zero under a service contract.");
         spec.line("corrective", "Corrective repairs", EQROI_CATEGORY_MAINTENANCE,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Expected failures in the period (Weibull, rising with the machine's age) x "
+                  "parts and labour per repair, escalated.");
         spec.line("overhaul", "Major overhaul", EQROI_CATEGORY_MAINTENANCE,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "The overhaul cost, escalated, in each period in which an overhaul falls due "
+                  "(every overhaul interval from the study start).");
         spec.line("service_contract", "Service contract", EQROI_CATEGORY_MAINTENANCE,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "The yearly service contract fee, per period, escalated; zero without a "
+                  "contract.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

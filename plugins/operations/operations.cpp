@@ -69,11 +69,17 @@ public:
                     "escalation above, e.g. 0.02 when the utility's or the regulator's "
                     "outlook expects energy 2 %/yr above general inflation.");
 
-        spec.line("energy", "Energy", EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE);
+        spec.line("energy", "Energy", EQROI_CATEGORY_ENERGY, EQROI_TAX_DEDUCTIBLE,
+                  "Rated power x average load x operating hours x energy price, per period, "
+                  "escalated with the extra energy escalation.");
         spec.line("consumables", "Consumables", EQROI_CATEGORY_CONSUMABLES,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Consumables per operating hour x operating hours, plus consumables per "
+                  "year, per period, escalated.");
         spec.line("operating_labor", "Operating labour", EQROI_CATEGORY_LABOR,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Operators x operating hours x the loaded operator wage, per period, "
+                  "escalated.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

@@ -41,11 +41,16 @@ public:
                     "Spending that is capitalised and depreciated rather than expensed, e.g. "
                     "a retrofit or an added automation cell in year 5, from the vendor quote.");
 
-        spec.line("expense", "Expenses", EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE);
-        spec.line("lease_payment", "Lease payments", EQROI_CATEGORY_LEASE, EQROI_TAX_DEDUCTIBLE);
-        spec.line("income", "Income", EQROI_CATEGORY_BENEFIT, EQROI_TAX_DEDUCTIBLE);
+        spec.line("expense", "Expenses", EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE,
+                  "The expenses given for each period, as costs.");
+        spec.line("lease_payment", "Lease payments", EQROI_CATEGORY_LEASE, EQROI_TAX_DEDUCTIBLE,
+                  "The lease payments given for each period, as costs.");
+        spec.line("income", "Income", EQROI_CATEGORY_BENEFIT, EQROI_TAX_DEDUCTIBLE,
+                  "The income given for each period, taxable.");
         spec.line("capital_spend", "Capital spending", EQROI_CATEGORY_OTHER,
-                  EQROI_TAX_CAPITALISED);
+                  EQROI_TAX_CAPITALISED,
+                  "The capital spending given for each period, as costs; depreciated for tax "
+                  "like the purchase price, not expensed.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

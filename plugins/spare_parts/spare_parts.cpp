@@ -64,13 +64,19 @@ public:
         // The kit is working capital: money tied up in stock, not an expense, so neither
         // buying it nor getting the usable part back is taxed (README: "Why working capital").
         spec.line("initial_kit", "Spares stock tied up (working capital)",
-                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED);
+                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED,
+                  "The initial spare parts kit bought at the purchase: money tied up in stock, "
+                  "not an expense.");
         spec.line("consumption", "Parts consumption", EQROI_CATEGORY_SPARE_PARTS,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Spare parts used and bought again each year, per period, escalated.");
         spec.line("carrying_cost", "Inventory carrying cost", EQROI_CATEGORY_SPARE_PARTS,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "The carrying rate x the escalated value of the spares stock, per period.");
         spec.line("stock_recovery", "Spares stock recovered (working capital)",
-                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED);
+                  EQROI_CATEGORY_SPARE_PARTS, EQROI_TAX_NOT_TAXED,
+                  "At the end of the study, the escalated value of the stock that is not "
+                  "obsolete: the working capital released.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

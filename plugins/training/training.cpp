@@ -88,13 +88,21 @@ public:
         add_escalation(spec);
 
         spec.line("initial_training", "Initial training", EQROI_CATEGORY_TRAINING,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Operators' training hours at their wage, course fees and travel, at the "
+                  "purchase.");
         spec.line("ramp_up_loss", "Output lost during ramp-up", EQROI_CATEGORY_TRAINING,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Output lost while efficiency rises from its starting level to 100 % over "
+                  "the ramp-up months, valued at the value of an hour of output, escalated.");
         spec.line("refresher", "Refresher training", EQROI_CATEGORY_TRAINING,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Operators' refresher hours at their wage plus refresher fees, per period, "
+                  "escalated.");
         spec.line("turnover_retraining", "Retraining after turnover", EQROI_CATEGORY_TRAINING,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "Operators leaving per year (turnover rate x operators) x the cost of "
+                  "training each replacement, per period, escalated.");
         check_indices(spec, param::count, line::count);
         return spec;
     }

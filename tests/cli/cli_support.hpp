@@ -43,13 +43,44 @@ inline void print_to(const CliRun& r, std::ostream* os) {
 }
 inline void PrintTo(const CliRun& r, std::ostream* os) { print_to(r, os); }
 
-/// Runs `eqroi args...` and waits for it. Both pipes are drained together (poll), so a child
-/// that writes a lot to one of them cannot block on a full pipe while we read the other.
-inline CliRun run_eqroi(const std::vector<std::string>& args) {
-    // The bundled plugins must be found through the binary's own location, not a path the
-    // developer happens to have set.
-    ::unsetenv("EQROI_PLUGIN_PATH");
+/// How a test runs a program: environment variables to set for it (on top of the test's own
+/// environment, minus the variables below) and the directory to start it in (default: the
+/// test's).
+struct RunOptions {
+    std::map<std::string, std::string> env;
+    fs::path cwd;
+};
 
+/// A user trust list that never exists: what every run sees unless the test gives one
+/// (EQROI_USER_TRUST_FILE in RunOptions::env), so no test reads or writes the user's own
+/// ~/.config/eqroi/trust.toml.
+inline const char* kNoUserTrustFile = "/nonexistent/eqroi-cli-test/trust.toml";
+
+/// The child's environment: the test's, without the variables that would make a run depend on
+/// the developer's setup, plus `extra`.
+inline std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
+    std::map<std::string, std::string> vars;
+    for (char** e = environ; *e; ++e) {
+        const std::string entry = *e;
+        const auto eq = entry.find('=');
+        if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
+    }
+    // The bundled plugins must be found through the binary's own location, not a path the
+    // developer happens to have set; the trust list and probe timeout are the test's choice.
+    vars.erase("EQROI_PLUGIN_PATH");
+    vars.erase("EQROI_PROBE_TIMEOUT_SECONDS");
+    vars["EQROI_USER_TRUST_FILE"] = kNoUserTrustFile;
+    for (const auto& [key, value] : extra) vars[key] = value;
+    std::vector<std::string> env;
+    for (const auto& [key, value] : vars) env.push_back(key + "=" + value);
+    return env;
+}
+
+/// Runs `program args...` (argv[0] = program) and waits for it. Both pipes are drained
+/// together (poll), so a child that writes a lot to one of them cannot block on a full pipe
+/// while we read the other.
+inline CliRun run_program(const std::string& program, const std::vector<std::string>& args,
+                          const RunOptions& options = {}) {
     int out_pipe[2], err_pipe[2];
     if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
@@ -58,22 +89,29 @@ inline CliRun run_eqroi(const std::vector<std::string>& args) {
     posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
     for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
         posix_spawn_file_actions_addclose(&actions, fd);
+    if (!options.cwd.empty())
+        posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
 
-    std::vector<std::string> argv_text{EQROI_EXE};
+    std::vector<std::string> argv_text{program};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
+    std::vector<std::string> env_text = child_environment(options.env);
+    std::vector<char*> envp;
+    for (auto& e : env_text) envp.push_back(e.data());
+    envp.push_back(nullptr);
 
     pid_t pid = 0;
-    const int spawned = ::posix_spawn(&pid, EQROI_EXE, &actions, nullptr, argv.data(), environ);
+    const int spawned = ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(),
+                                       envp.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
     if (spawned != 0) {
         ::close(out_pipe[0]);
         ::close(err_pipe[0]);
-        throw std::runtime_error(std::string("cannot start ") + EQROI_EXE);
+        throw std::runtime_error("cannot start " + program);
     }
 
     CliRun run;
@@ -103,6 +141,20 @@ inline CliRun run_eqroi(const std::vector<std::string>& args) {
     }
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return run;
+}
+
+/// Runs `eqroi args...` as a user would (see run_program for the environment).
+inline CliRun run_eqroi(const std::vector<std::string>& args, const RunOptions& options = {}) {
+    return run_program(EQROI_EXE, args, options);
+}
+
+/// The SHA-256 of a file as coreutils' `sha256sum` computes it: the independent value every
+/// hash eqroi prints is compared with.
+inline std::string sha256sum(const fs::path& file) {
+    const CliRun r = run_program("sha256sum", {file.string()});
+    if (r.exit_code != 0 || r.out.size() < 64)
+        throw std::runtime_error("sha256sum " + file.string() + " failed: " + r.err);
+    return r.out.substr(0, 64);
 }
 
 inline std::string example(const std::string& stem) {

@@ -15,7 +15,7 @@ namespace eqroi::test {
 class EngineTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        registry_ = std::make_unique<PluginRegistry>();
+        registry_ = std::make_unique<PluginRegistry>(TrustPolicy::trust_everything());
         registry_->load_file(ENGINE_TEST_PLUGIN);
     }
     static void TearDownTestSuite() { registry_.reset(); }

@@ -185,7 +185,7 @@ TEST_F(EngineTest, EveryMeasureOfTheIncrementAndTheBlccSavings) {
 class BlccExample : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        registry_ = std::make_unique<PluginRegistry>();
+        registry_ = std::make_unique<PluginRegistry>(TrustPolicy::trust_everything());
         registry_->load_file(ENGINE_TEST_PLUGIN);
         registry_->load_file(SCHEDULE_PLUGIN);
     }

@@ -38,7 +38,7 @@ const std::vector<Case> kCases = {
 TEST(LoaderDescriptor, EachFaultRefusedWithItsReason) {
     // sizeof(eqroi_param_desc) = 2 * 4 (struct_size, flags) + 5 * 8 (strings) + 3 * 8 = 72.
     static_assert(sizeof(eqroi_param_desc) == 72);
-    eqroi::PluginRegistry registry;
+    eqroi::PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     for (const Case& c : kCases) {
         const fs::path file = descriptor_fault(c.fault);
         try {
@@ -56,7 +56,7 @@ TEST(LoaderDescriptor, EachFaultRefusedWithItsReason) {
 }
 
 TEST(LoaderDescriptor, DirectoryOfDescriptorFaultsListedTwiceGivesOneErrorPerFile) {
-    eqroi::PluginRegistry registry;
+    eqroi::PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path dir = EQROI_DESCRIPTOR_FAULT_DIR;
     registry.load_directories({dir, dir / "."});  // the same directory is read once
     ASSERT_EQ(registry.errors().size(), kCases.size());

@@ -3,7 +3,6 @@
 #include "loader_support.hpp"
 
 #include <cstdlib>
-#include <unistd.h>
 
 namespace loader_test {
 namespace {
@@ -31,25 +30,6 @@ public:
 private:
     std::string old_;
     bool had_ = false;
-};
-
-/// A fresh directory under the test's temp dir, removed at the end.
-class TempDir {
-public:
-    explicit TempDir(const std::string& name)
-        : path_(fs::temp_directory_path() /
-                ("eqroi_loader_" + std::to_string(getpid()) + "_" + name)) {
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
 };
 
 /// Two directories each holding one library that declares test_good: good.so in `first`
@@ -103,7 +83,7 @@ TEST(LoaderSearch, WithoutEnvironmentOnlyPluginDirsAndBundled) {
 
 TEST(LoaderSearch, FirstDirectoryWinsAndTheDuplicateIsRecorded) {
     CompetingDirs d;
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories({d.first.path(), d.second.path()});
     const eqroi::Model* model = registry.find("test_good");
     ASSERT_NE(model, nullptr);
@@ -120,7 +100,7 @@ TEST(LoaderSearch, FirstDirectoryWinsAndTheDuplicateIsRecorded) {
 
 TEST(LoaderSearch, OrderReversedTheOtherWins) {
     CompetingDirs d;
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories({d.second.path(), d.first.path()});
     const eqroi::Model* model = registry.find("test_good");
     ASSERT_NE(model, nullptr);
@@ -135,7 +115,7 @@ TEST(LoaderSearch, OrderReversedTheOtherWins) {
 TEST(LoaderSearch, PluginDirBeatsEnvironment) {
     CompetingDirs d;
     PluginPathEnv env(d.second.path().c_str());
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories(PluginRegistry::search_path({d.first.path()}));
     ASSERT_NE(registry.find("test_good"), nullptr);
     EXPECT_EQ(registry.find("test_good")->file(), d.first.path() / "good.so");
@@ -147,7 +127,7 @@ TEST(LoaderSearch, EnvironmentEntriesInTheirOrder) {
     CompetingDirs d;
     const std::string path = d.second.path().string() + ":" + d.first.path().string();
     PluginPathEnv env(path.c_str());
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories(PluginRegistry::search_path({}));
     ASSERT_NE(registry.find("test_good"), nullptr);
     EXPECT_EQ(registry.find("test_good")->file(), d.second.path() / "good_twin.so");
@@ -159,7 +139,7 @@ TEST(LoaderSearch, SameDirectoryTwiceOrASymlinkIsNotADuplicate) {
     CompetingDirs d;
     TempDir links("links");
     fs::create_symlink(d.first.path() / "good.so", links.path() / "good_link.so");
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories({d.first.path(), d.first.path() / ".", links.path()});
     EXPECT_TRUE(registry.errors().empty()) << registry.errors()[0].what();
     EXPECT_EQ(registry.ids(), std::vector<std::string>{"test_good"});
@@ -167,7 +147,7 @@ TEST(LoaderSearch, SameDirectoryTwiceOrASymlinkIsNotADuplicate) {
 }
 
 TEST(LoaderSearch, AbsentDirectoryIsSkippedAFileIsReported) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories({fault_dir() / "no_such_dir", plugin("good")});
     ASSERT_EQ(registry.errors().size(), 1u);
     EXPECT_STREQ(registry.errors()[0].what(),
@@ -178,7 +158,7 @@ TEST(LoaderSearch, AbsentDirectoryIsSkippedAFileIsReported) {
 }
 
 TEST(LoaderDirectory, AllFaultPluginsLoadTheGoodOnesAndOneErrorPerBadFile) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     registry.load_directories({fault_dir()});
     // Loaded in file-name order; the evaluate faults load fine and fail only when called.
     EXPECT_EQ(registry.ids(),
@@ -206,7 +186,7 @@ TEST(LoaderDirectory, AllFaultPluginsLoadTheGoodOnesAndOneErrorPerBadFile) {
 TEST(LoaderLifetime, ARefusedLibraryIsUnloadedAndAModelKeepsItsLibrary) {
     eqroi::Model kept;
     {
-        PluginRegistry registry;
+        PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
         EXPECT_THROW(registry.load_file(plugin("min_gt_max")), PluginError);
         EXPECT_FALSE(is_loaded(plugin("min_gt_max")));
         EXPECT_EQ(registry.find("test_min_gt_max"), nullptr);

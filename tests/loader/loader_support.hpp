@@ -1,14 +1,18 @@
-// Helpers shared by the loader tests: where the fault plugins are, evaluating a model on given
-// inputs, and the check that the good plugin still works.
+// Helpers shared by the loader tests: where the fault plugins are, temporary directories and
+// environment variables, evaluating a model on given inputs, whether a library is mapped, and
+// the check that the good plugin still works.
 #pragma once
 
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/registry.hpp>
 
-#include <dlfcn.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +22,51 @@ namespace fs = std::filesystem;
 
 inline fs::path fault_dir() { return fs::path(EQROI_FAULT_PLUGIN_DIR); }
 inline fs::path plugin(const std::string& name) { return fault_dir() / (name + ".so"); }
+
+/// A fresh directory under the system's temp dir, removed with everything in it at the end.
+class TempDir {
+public:
+    explicit TempDir(const std::string& name)
+        : path_(fs::temp_directory_path() /
+                ("eqroi_loader_" + std::to_string(getpid()) + "_" + name)) {
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+/// Sets (or, with nullptr, unsets) an environment variable for one test; restores it after.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old, had_ = true;
+        if (value)
+            setenv(name, value, 1);
+        else
+            unsetenv(name);
+    }
+    ~ScopedEnv() {
+        if (had_)
+            setenv(name_.c_str(), old_.c_str(), 1);
+        else
+            unsetenv(name_.c_str());
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    std::string name_, old_;
+    bool had_ = false;
+};
 
 inline eqroi_timing timing(uint32_t periods, uint32_t periods_per_year) {
     eqroi_timing t{};
@@ -43,12 +92,29 @@ inline std::vector<double> evaluate(const eqroi::Model& model, const eqroi_timin
     return out;
 }
 
-/// True when the dynamic linker still has `file` mapped (RTLD_NOLOAD opens nothing new).
+/// /proc/self/maps: every file mapped into this process right now, one mapping per line.
+inline std::string memory_map() {
+    std::ifstream in("/proc/self/maps");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// True when /proc/self/maps has a mapping of `file` itself (its canonical path).
+inline bool file_is_mapped(const fs::path& file) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(file, ec);
+    return memory_map().find(" " + (ec ? file : canonical).string() + "\n") != std::string::npos;
+}
+
+/// True when a library loaded from `file` is still mapped. The registry loads the bytes it
+/// checked from a sealed memory copy labelled after the file's name, which /proc/self/maps
+/// shows as "/memfd:eqroi-plugin:good.so (deleted)"; where memory files are not available,
+/// from the file itself. (dlopen(file, RTLD_NOLOAD) cannot tell: the library was not opened
+/// under that name.)
 inline bool is_loaded(const fs::path& file) {
-    void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
-    if (!handle) return false;
-    dlclose(handle);  // NOLOAD still took a reference
-    return true;
+    const std::string label = "/memfd:eqroi-plugin:" + file.filename().string() + " (deleted)\n";
+    return memory_map().find(label) != std::string::npos || file_is_mapped(file);
 }
 
 /// The host goes on working: good.so (`file`, a copy of it) loads into `registry` if not

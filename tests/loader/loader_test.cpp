@@ -34,7 +34,7 @@ std::string evaluation_error(const eqroi::Model& model, const eqroi_timing& t,
 }
 
 TEST(LoaderFault, MissingFile) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("does_not_exist");
     const PluginError e = load_error(registry, file);
     EXPECT_EQ(e.file(), file.string());
@@ -45,7 +45,7 @@ TEST(LoaderFault, MissingFile) {
 }
 
 TEST(LoaderFault, TextFileNamedSo) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("not_a_library");
     ASSERT_TRUE(fs::is_regular_file(file));
     const PluginError e = load_error(registry, file);
@@ -55,7 +55,7 @@ TEST(LoaderFault, TextFileNamedSo) {
 }
 
 TEST(LoaderFault, NoEntrySymbol) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("no_entry");
     const PluginError e = load_error(registry, file);
     EXPECT_EQ(e.file(), file.string());
@@ -66,7 +66,7 @@ TEST(LoaderFault, NoEntrySymbol) {
 }
 
 TEST(LoaderFault, AbiMajor2) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("abi_major_2");
     const PluginError e = load_error(registry, file);
     EXPECT_STREQ(e.what(), (file.string() + ": built for plugin ABI 2.0; this host supports "
@@ -78,7 +78,7 @@ TEST(LoaderFault, AbiMajor2) {
 }
 
 TEST(LoaderFault, DuplicateIdWithinOnePlugin) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("duplicate_id");
     const PluginError e = load_error(registry, file);
     EXPECT_EQ(e.model(), "test_duplicate");
@@ -93,7 +93,7 @@ TEST(LoaderFault, DuplicateIdWithinOnePlugin) {
 }
 
 TEST(LoaderFault, DuplicateIdAcrossPlugins) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     ASSERT_NO_THROW(registry.load_file(plugin("good")));
     const fs::path twin = plugin("good_twin");
     const PluginError e = load_error(registry, twin);
@@ -108,7 +108,7 @@ TEST(LoaderFault, DuplicateIdAcrossPlugins) {
 }
 
 TEST(LoaderFault, ParameterMinGreaterThanMax) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("min_gt_max");
     const PluginError e = load_error(registry, file);
     EXPECT_EQ(e.model(), "test_min_gt_max");
@@ -122,7 +122,7 @@ TEST(LoaderFault, ParameterMinGreaterThanMax) {
 }
 
 TEST(LoaderFault, EvaluateReturnsErrorStatus) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("eval_error");
     ASSERT_NO_THROW(registry.load_file(file));
     const eqroi::Model* model = registry.find("test_eval_error");
@@ -142,7 +142,7 @@ TEST(LoaderFault, EvaluateReturnsErrorStatus) {
 }
 
 TEST(LoaderFault, EvaluateWritesNaN) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("eval_nan");
     ASSERT_NO_THROW(registry.load_file(file));
     const eqroi::Model* model = registry.find("test_eval_nan");
@@ -154,7 +154,7 @@ TEST(LoaderFault, EvaluateWritesNaN) {
 }
 
 TEST(LoaderFault, EvaluateWritesInfinityInLastTrial) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("eval_inf");
     ASSERT_NO_THROW(registry.load_file(file));
     const eqroi::Model* model = registry.find("test_eval_inf");
@@ -167,7 +167,7 @@ TEST(LoaderFault, EvaluateWritesInfinityInLastTrial) {
 }
 
 TEST(LoaderFault, CxxExceptionInsidePluginHppModel) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     const fs::path file = plugin("eval_throw");
     ASSERT_NO_THROW(registry.load_file(file));
     const eqroi::Model* model = registry.find("test_eval_throw");
@@ -180,7 +180,7 @@ TEST(LoaderFault, CxxExceptionInsidePluginHppModel) {
 
 TEST(LoaderFault, EveryFailureInOneRegistryThenGoodStillWorks) {
     // The same registry through every load fault in a row: nothing half-loaded piles up.
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     for (const char* bad : {"does_not_exist", "not_a_library", "no_entry", "abi_major_2",
                             "duplicate_id", "min_gt_max"}) {
         EXPECT_THROW(registry.load_file(plugin(bad)), PluginError) << bad;
@@ -191,7 +191,7 @@ TEST(LoaderFault, EveryFailureInOneRegistryThenGoodStillWorks) {
 }
 
 TEST(LoaderStride, LargerStructSizesFromALaterMinorReadByStride) {
-    PluginRegistry registry;
+    PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
     ASSERT_NO_THROW(registry.load_file(plugin("wide_structs")));
     const eqroi::Model* model = registry.find("test_wide");
     ASSERT_NE(model, nullptr);

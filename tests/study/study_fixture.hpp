@@ -17,7 +17,7 @@ namespace eqroi::test {
 class StudyTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        registry_ = std::make_unique<PluginRegistry>();
+        registry_ = std::make_unique<PluginRegistry>(TrustPolicy::trust_everything());
         registry_->load_file(STUDY_TEST_PLUGIN);
     }
     static void TearDownTestSuite() { registry_.reset(); }

@@ -115,7 +115,7 @@ TEST_F(DollarsTest, ImpliedEscalationIsInflationInNominalAndZeroInConstantDollar
 
 TEST(StudyDollars, ImpliedZeroEscalationMustFitTheModelRange) {
     // study_test_wear declares escalation 0.01 .. 0.5: a constant-dollar study implies 0.
-    PluginRegistry registry;
+    PluginRegistry registry{TrustPolicy::trust_everything()};
     registry.load_file(STUDY_TEST_WEAR_PLUGIN);
     const std::string alternative = "[[alternative]]\nid = \"k\"\n[alternative.models.study_test_wear]\n";
     // Nominal with inflation 0.02: inside the range, accepted.

@@ -2,6 +2,8 @@
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/registry.hpp>
 
+#include "plugin_bytes.hpp"
+
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
@@ -11,7 +13,6 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <string_view>
 #include <system_error>
@@ -87,12 +88,21 @@ bool valid_id(const char* s) {
     return true;
 }
 
-bool is_elf_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, 4);
-    return in.gcount() == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
-           magic[3] == 'F';
+// `text` with every occurrence of `from` replaced by `to`.
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    if (from.empty()) return text;
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// A string a plugin supplied, fit for a one-line message: control characters become spaces.
+std::string printable(const char* s) {
+    std::string out = s ? s : "";
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return out;
 }
 
 // Checks the struct_size of every element of a descriptor array and returns the stride to read
@@ -290,7 +300,7 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
     }
 }
 
-PluginRegistry::PluginRegistry() = default;  // TODO(issue 4): TrustPolicy::bundled_only()
+PluginRegistry::PluginRegistry() : policy_(TrustPolicy::bundled_only()) {}
 PluginRegistry::PluginRegistry(TrustPolicy policy) : policy_(std::move(policy)) {}
 PluginRegistry::~PluginRegistry() = default;
 PluginRegistry::PluginRegistry(PluginRegistry&&) noexcept = default;
@@ -372,20 +382,29 @@ void PluginRegistry::load_directories(const std::vector<fs::path>& dirs) {
 
 void PluginRegistry::load_file(const fs::path& path) {
     const std::string file = path.string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw PluginError(file, "", "no such file");
-    if (!fs::is_regular_file(path, ec)) throw PluginError(file, "", "not a regular file");
-    if (!is_elf_file(path))
-        throw PluginError(file, "", "not a shared library (no ELF header)");
-
+    // Trust before load: dlopen runs the library's constructors, so the decision is taken on
+    // the file's bytes, read once, before anything is opened as a library.
+    detail::PluginBytes bytes = detail::read_plugin_file(path);
     auto lib = std::make_shared<PluginLibrary>();
-    lib->file = path;
-    try {
-        lib->lib.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
-    } catch (const std::exception& e) {
-        throw PluginError(file, "", fmt::format("cannot be loaded as a shared library: {}",
-                                                e.what()));
-    }
+    lib->file = path;  // the user's name in every message, never the /proc path loaded
+    lib->origin.sha256 = sha256_hex(bytes.bytes.data(), bytes.bytes.size());
+    lib->origin.trust = policy_.decide(bytes.canonical, lib->origin.sha256);
+    if (!lib->origin.trust.loadable()) throw UntrustedPluginError(file, lib->origin.sha256);
+
+    // Then exactly those bytes are loaded, through /proc/self/fd: a file renamed over `path`
+    // since it was read cannot take their place.
+    {
+        const detail::LoadablePath loadable = detail::loadable_path(bytes, file);
+        bytes.bytes = {};  // copied where needed; a plugin can be large
+        try {
+            lib->lib.load(loadable.path(),
+                          boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        } catch (const std::exception& e) {
+            // dlerror names what it opened: say the user's file instead.
+            throw PluginError(file, "", fmt::format("cannot be loaded as a shared library: {}",
+                                                    replace_all(e.what(), loadable.path(), file)));
+        }
+    }  // the descriptors close; the library's mappings keep what they need
     if (!lib->lib.has(EQROI_ENTRY_SYMBOL))
         throw PluginError(file, "", fmt::format("no entry symbol '{}': not an eqroi plugin "
                                                 "(or built without EQROI_EXPORT)",
@@ -409,6 +428,19 @@ void PluginRegistry::load_file(const fs::path& path) {
     lib->plugin = copy_struct<eqroi_plugin>(raw, raw->struct_size);
     if (!lib->plugin.vendor || !lib->plugin.name || !lib->plugin.version)
         throw PluginError(file, "", "vendor, name or version is a null pointer");
+    // A trust list approves bytes for a vendor: bytes approved as ACME's that now say they are
+    // someone else's mean the approval was given for something else. Refused, although the
+    // bytes are the approved ones (and their constructors have run: they were approved).
+    if (const auto& entry = lib->origin.trust.entry;
+        lib->origin.trust.status == TrustStatus::listed && entry &&
+        entry->vendor != lib->plugin.vendor)
+        throw PluginError(file, "", fmt::format("declares vendor \"{}\", but the trust list entry "
+                                                "for its SHA-256 ({}:{}) approves vendor \"{}\": "
+                                                "refused. If this is the plugin you meant to "
+                                                "approve, correct the vendor there",
+                                                printable(lib->plugin.vendor), entry->where.file,
+                                                entry->where.line,
+                                                printable(entry->vendor.c_str())));
     if (lib->plugin.model_count == 0 || !lib->plugin.models)
         throw PluginError(file, "", "declares no model");
 

@@ -2,6 +2,8 @@
 #include <eqroi/core/registry.hpp>
 #include <eqroi/core/trust.hpp>
 
+#include "trust_file.hpp"
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
@@ -9,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 namespace eqroi {
 
@@ -100,12 +103,78 @@ UntrustedPluginError::UntrustedPluginError(const std::string& file, std::string 
                               sha256, file)),
       sha256_(std::move(sha256)) {}
 
-// TODO(issue 4, helper "trust-core"): TrustList::read / merge / find, add_trust_entry,
-// TrustPolicy::for_study.
+TrustPolicy TrustPolicy::for_study(const fs::path& study_dir, bool allow_untrusted) {
+    TrustPolicy p = bundled_only();
+    p.allow_untrusted = allow_untrusted;
+    // project_trust_file maps an empty study_dir (a study named without a directory) to ".".
+    p.list = TrustList::read(project_trust_file(study_dir));
+    if (const fs::path user = user_trust_file(); !user.empty()) p.list.merge(TrustList::read(user));
+    return p;
+}
+
+TrustList TrustList::read(const fs::path& file) {
+    TrustList list;
+    list.files_.push_back(file);
+    if (const auto text = trust_file::read_text(file))
+        list.entries_ = trust_file::parse(*text, file.string());
+    return list;
+}
+
+void TrustList::merge(const TrustList& other) {
+    for (const auto& e : other.entries_)
+        if (!find(e.sha256)) entries_.push_back(e);
+    files_.insert(files_.end(), other.files_.begin(), other.files_.end());
+}
+
 const TrustEntry* TrustList::find(std::string_view sha256) const noexcept {
     for (const auto& e : entries_)
         if (e.sha256 == sha256) return &e;
     return nullptr;
+}
+
+bool add_trust_entry(const fs::path& trust_file, const TrustEntry& entry) {
+    using namespace trust_file;
+    TrustEntry e = entry;
+    e.sha256 = lowercase(e.sha256);
+    if (!is_sha256(e.sha256))
+        throw std::runtime_error(fmt::format("{}: cannot approve \"{}\": not a SHA-256 (64 hex "
+                                             "digits)", trust_file.string(), entry.sha256));
+    if (e.vendor.empty())
+        throw std::runtime_error(trust_file.string() + ": cannot approve a plugin without a "
+                                                       "vendor");
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"vendor", &e.vendor}, {"name", &e.name}, {"version", &e.version}, {"file", &e.file},
+        {"approved", &e.approved}};
+    for (const auto& [key, value] : fields)
+        if (!valid_utf8(*value))  // TOML is UTF-8 text: such a list could not be read back
+            throw std::runtime_error(fmt::format("{}: cannot approve: its {} is not valid UTF-8 "
+                                                 "text", trust_file.string(), key));
+
+    // Write through a link to its target (a trust file kept with one's dotfiles), rather than
+    // replace the link with a file.
+    fs::path target = trust_file;
+    std::error_code ec;
+    if (fs::is_symlink(trust_file, ec)) {
+        target = fs::canonical(trust_file, ec);
+        if (ec)
+            throw std::runtime_error(fmt::format("{}: is a link to a file that cannot be reached: "
+                                                 "{}", trust_file.string(), ec.message()));
+    }
+    const std::optional<std::string> old = read_text(target);
+    const std::string name = target.string();
+    if (old && contains(parse(*old, name), e.sha256)) return false;  // parse: malformed throws
+
+    std::string text = old.value_or(kNewFileHeader);
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    if (!text.empty()) text += '\n';
+    text += entry_block(e);
+    // Never write what could not be read back: the new text must parse and give this entry.
+    const auto entries = parse(text, name);
+    if (entries.empty() || !same_fields(entries.back(), e))
+        throw std::runtime_error(name + ": the new entry would not read back as written "
+                                        "(nothing was written)");
+    write_atomically(target, text);
+    return true;
 }
 
 }  // namespace eqroi

@@ -81,10 +81,16 @@ public:
                     "Yearly change of the fee and the credit rate (0.03 = 3 %/yr), from the "
                     "contract's price clause. Filled from the study's inflation when not given.");
 
+        // Help texts (ABI 1.1) appear in reports, --explain and the studio's tooltips.
         spec.line("contract_fee", "Uptime contract fee", EQROI_CATEGORY_MAINTENANCE,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "The yearly fee of ACME's uptime contract, spread over the periods and "
+                  "escalated.");
         spec.line("availability_credit", "Availability penalty credit", EQROI_CATEGORY_BENEFIT,
-                  EQROI_TAX_DEDUCTIBLE);
+                  EQROI_TAX_DEDUCTIBLE,
+                  "What ACME is expected to pay back: the expected downtime hours beyond the "
+                  "guaranteed availability times the credit per hour, capped at a share of the "
+                  "fee, escalated like the fee.");
         // evaluate() reads by the enums above; a parameter added to one list only would read
         // the wrong values without a word.
         if (spec.params.size() != param::count || spec.lines.size() != line::count)
