@@ -30,11 +30,7 @@ fs::path study_directory(const std::string& study_file) {
     return dir.empty() ? fs::path(".") : dir;
 }
 
-bool is_untrusted_refusal(const PluginError& e) {
-    // errors() holds PluginError by value, so the UntrustedPluginError type is gone by the time
-    // we see it; its reason is the one message that starts this way (trust.cpp).
-    return e.reason().rfind("not trusted (SHA-256 ", 0) == 0;
-}
+bool is_untrusted_refusal(const PluginError& e) { return e.untrusted(); }
 
 std::string untrusted_note(std::size_t count) {
     return fmt::format("note: {} plugin{} refused as untrusted (see above); after checking where "

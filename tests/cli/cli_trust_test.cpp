@@ -60,11 +60,25 @@ TEST(CliTrust, UntrustedPluginIsRefusedNamingFileHashAndHowToApprove) {
     EXPECT_TRUE(contains(r.err, "warning: plugin refused: " + s.plugin.string() +
                                     ": not trusted (SHA-256 " + sha + ")"))
         << r.err;
-    EXPECT_TRUE(contains(r.err, "`eqroi plugins trust " + s.plugin.string() + "`")) << r.err;
+    // The hint names the list beside the study, since that is the one `run` reads.
+    const std::string hint = "`eqroi plugins trust " + s.plugin.string() + " --project " +
+                             s.study.parent_path().string() + "`";
+    EXPECT_TRUE(contains(r.err, hint)) << r.err;
     EXPECT_TRUE(contains(r.err, "--allow-untrusted")) << r.err;
     // The study then fails on the model the refused file would have provided, and says why.
     EXPECT_TRUE(contains(r.err, "unknown model 'test_good'")) << r.err;
     EXPECT_TRUE(contains(r.err, "note: 1 plugin was refused as untrusted (see above)")) << r.err;
+
+    // Doing exactly what the hint says (from another directory) makes the study run.
+    {
+        const CliRun approve = run_eqroi({"plugins", "trust", s.plugin.string(), "--project",
+                                          s.study.parent_path().string()});
+        EXPECT_EQ(approve.exit_code, 0) << approve.err;
+        const CliRun again = run_eqroi({"run", s.study.string(), "--plugin-dir",
+                                        s.plugins.string(), "--format", "json"});
+        EXPECT_EQ(again.exit_code, 0) << again.err;
+        fs::remove(s.study.parent_path() / "eqroi-trust.toml");  // the checks below need it gone
+    }
 
     // `check` and `plugins show` apply the same policy.
     const CliRun c = run_eqroi({"check", s.study.string(), "--plugin-dir", s.plugins.string()});

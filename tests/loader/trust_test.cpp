@@ -300,6 +300,8 @@ TEST_F(TrustTest, DirectoryLoadKeepsTrustedPluginsAndRecordsTheUntrusted) {
     EXPECT_EQ(registry.errors()[0].reason().rfind("not trusted (SHA-256 " + sha256sum(unlisted) +
                                                   "): refused before loading", 0),
               0u) << registry.errors()[0].what();
+    // The kind survives the copy into errors(), for front ends that count refusals.
+    EXPECT_TRUE(registry.errors()[0].untrusted());
     EXPECT_FALSE(fs::exists(marker));
     expect_good_plugin_works(registry, good);
 }

@@ -389,7 +389,7 @@ void PluginRegistry::load_file(const fs::path& path) {
     lib->file = path;  // the user's name in every message, never the /proc path loaded
     lib->origin.sha256 = sha256_hex(bytes.bytes.data(), bytes.bytes.size());
     lib->origin.trust = policy_.decide(bytes.canonical, lib->origin.sha256);
-    if (!lib->origin.trust.loadable()) throw UntrustedPluginError(file, lib->origin.sha256);
+    if (!lib->origin.trust.loadable()) throw UntrustedPluginError(file, lib->origin.sha256, policy_.project_directory);
 
     // Then exactly those bytes are loaded, through /proc/self/fd: a file renamed over `path`
     // since it was read cannot take their place.

@@ -93,19 +93,34 @@ TrustDecision TrustPolicy::decide(const fs::path& file, std::string_view sha256)
     return d;
 }
 
-UntrustedPluginError::UntrustedPluginError(const std::string& file, std::string sha256)
+namespace {
+std::string approval_hint(const std::string& file, const fs::path& project) {
+    if (project.empty())
+        return fmt::format("`eqroi plugins trust {}` (adds it to eqroi-trust.toml in the current "
+                           "directory; --user for your own list)", file);
+    const bool here = project == "." || project == "./";
+    return fmt::format("`eqroi plugins trust {}{}` (adds it to {}; --user for your own list "
+                       "instead)",
+                       file, here ? "" : " --project " + project.string(),
+                       project_trust_file(project).string());
+}
+}  // namespace
+
+UntrustedPluginError::UntrustedPluginError(const std::string& file, std::string sha256,
+                                           const fs::path& project_directory)
     : PluginError(file, "",
                   fmt::format("not trusted (SHA-256 {}): refused before loading, none of its code "
-                              "ran. Check where the file comes from, then approve it with "
-                              "`eqroi plugins trust {}` (adds it to eqroi-trust.toml beside the "
-                              "study; --user for your own list), or pass --allow-untrusted for "
-                              "one run",
-                              sha256, file)),
-      sha256_(std::move(sha256)) {}
+                              "ran. Check where the file comes from, then approve it with {}, or "
+                              "pass --allow-untrusted for one run",
+                              sha256, approval_hint(file, project_directory))),
+      sha256_(std::move(sha256)) {
+    untrusted_ = true;
+}
 
 TrustPolicy TrustPolicy::for_study(const fs::path& study_dir, bool allow_untrusted) {
     TrustPolicy p = bundled_only();
     p.allow_untrusted = allow_untrusted;
+    p.project_directory = study_dir.empty() ? fs::path(".") : study_dir;
     // project_trust_file maps an empty study_dir (a study named without a directory) to ".".
     p.list = TrustList::read(project_trust_file(study_dir));
     if (const fs::path user = user_trust_file(); !user.empty()) p.list.merge(TrustList::read(user));

@@ -39,6 +39,12 @@ public:
     const std::string& file() const noexcept { return file_; }
     const std::string& model() const noexcept { return model_; }
     const std::string& reason() const noexcept { return reason_; }
+    /// True for the refusal of a file no trust list approves (UntrustedPluginError). Kept in
+    /// the base so that copies (PluginRegistry::errors() holds PluginError by value) keep it.
+    bool untrusted() const noexcept { return untrusted_; }
+
+protected:
+    bool untrusted_ = false;
 
 private:
     std::string file_, model_, reason_;

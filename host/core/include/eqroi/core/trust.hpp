@@ -102,6 +102,9 @@ struct TrustPolicy {
     std::vector<std::filesystem::path> trusted_directories;
     TrustList list;
     bool allow_untrusted = false;
+    /// The directory whose eqroi-trust.toml would approve a refused file (the study's): named
+    /// in the refusal's `eqroi plugins trust FILE --project DIR` hint. Empty: no project.
+    std::filesystem::path project_directory;
 
     /// The safe default: only the bundled plugins' directory (PluginRegistry::bundled_directory).
     static TrustPolicy bundled_only();
@@ -118,10 +121,12 @@ struct TrustPolicy {
 };
 
 /// The refusal of an untrusted plugin: a PluginError whose reason names the hash and how to
-/// approve the file.
+/// approve the file (`eqroi plugins trust FILE`, with `--project DIR` when `project_directory`
+/// is not the current directory).
 class UntrustedPluginError : public PluginError {
 public:
-    UntrustedPluginError(const std::string& file, std::string sha256);
+    UntrustedPluginError(const std::string& file, std::string sha256,
+                         const std::filesystem::path& project_directory = {});
     const std::string& sha256() const noexcept { return sha256_; }
 
 private:
