@@ -53,7 +53,7 @@ int above_stdio(int fd) {
 /// In the forked child: only async-signal-safe calls from here to exec (the parent may hold
 /// locks, e.g. malloc's, that no longer have an owner in the child).
 [[noreturn]] void exec_probe(pid_t parent, int null_fd, int out_fd, int err_fd,
-                             char* const* argv) {
+                             char* const* argv, char* const* envp) {
     ::setpgid(0, 0);  // its own group: on timeout we kill whatever the library started too
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // and it dies with the caller
     if (::getppid() != parent) ::_exit(127);
@@ -69,7 +69,7 @@ int above_stdio(int fd) {
     sigset_t none;
     ::sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::execv("/proc/self/exe", argv);
+    ::execve("/proc/self/exe", argv, envp);
     ::_exit(127);
 }
 
@@ -115,6 +115,24 @@ std::string signal_name(int signal) {
     return name ? name : "unknown signal";
 }
 
+/// The child's environment: ours, except that in a build with AddressSanitizer the child's
+/// sanitizer must leave fatal signals alone. Otherwise it catches a crashing constructor's
+/// SIGSEGV, prints its report and exits with status 1, and the crash would read as a plugin
+/// that ended the process rather than one that crashed.
+std::vector<std::string> child_environment() {
+    std::vector<std::string> env;
+    for (char** e = environ; e && *e; ++e) env.emplace_back(*e);
+#if defined(__SANITIZE_ADDRESS__)
+    const std::string keep_signals =
+        "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0";
+    bool found = false;
+    for (auto& e : env)
+        if (e.rfind("ASAN_OPTIONS=", 0) == 0) e += ":" + keep_signals, found = true;
+    if (!found) env.push_back("ASAN_OPTIONS=" + keep_signals);
+#endif
+    return env;
+}
+
 ProbeResult probe_in_child(const fs::path& file) {
     ProbeResult result;
     result.timeout_seconds = probe_timeout_seconds();
@@ -126,6 +144,11 @@ ProbeResult probe_in_child(const fs::path& file) {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+
+    std::vector<std::string> env = child_environment();
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
 
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
     if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -155,7 +178,7 @@ ProbeResult probe_in_child(const fs::path& file) {
         close_all();
         return result;
     }
-    if (pid == 0) exec_probe(parent, fds[4], fds[1], fds[3], argv.data());
+    if (pid == 0) exec_probe(parent, fds[4], fds[1], fds[3], argv.data(), envp.data());
 
     for (int i : {1, 3, 4}) ::close(fds[i]), fds[i] = -1;
     pollfd pipes[2] = {{fds[0], POLLIN, 0}, {fds[2], POLLIN, 0}};
