@@ -5,6 +5,7 @@ packages=(
   g++ make cmake pkg-config ccache clang
   libboost-dev libboost-filesystem-dev libtomlplusplus-dev libcli11-dev libfmt-dev
   nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,121 @@
+// What the charts, the measures table and the PDF review pack read from an eqroi::StudyResult,
+// written as the CLI report writes it. No finance here: every figure is the engine's; this
+// file only formats, groups lines by category and sums a monthly series into years (as the CLI
+// tables do).
+//
+// The number formats mirror host/core/src/report.cpp (report_detail::grouped, money2, pct,
+// percent, years, ratio, irr_text), which are not public: the studio must show the same text
+// as `eqroi run`, and tests/studio/charts_measures_test.cpp checks it against render_report().
+#pragma once
+
+#include <eqroi/core/engine.hpp>
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace eqroi::studio::figures {
+
+// --- Numbers as the CLI report writes them --------------------------------------------------
+
+/// Groups thousands: grouped(-1234567.891, 0) = "-1,234,568", grouped(1234.5, 2) = "1,234.50".
+/// A value that rounds to zero has no minus sign.
+QString grouped(double v, int decimals);
+/// Whole currency units ("-1,234,568").
+QString money(double v);
+/// To the cent ("-1,234,567.89"), as the measures are reported.
+QString money2(double v);
+/// A rate as a percentage: pct(0.245, 2) = "24.50 %".
+QString pct(double rate, int decimals = 2);
+/// pct(), or "none".
+QString percent(const std::optional<double>& rate);
+/// "2.60 yr", or "not reached".
+QString years(const std::optional<double>& y);
+/// A ratio (SIR) to 2 places, or "none".
+QString ratio(const std::optional<double>& v);
+/// The IRR cell: "24.50 %", "none", or "ambiguous: 10.00 %, 20.00 %" listing every root.
+QString irr_text(const eqroi::Measures& m);
+
+// --- Alternatives -----------------------------------------------------------------------------
+
+/// The alternatives in the engine's rank order (1 = highest NPV); equal ranks keep file order.
+std::vector<const eqroi::AlternativeResult*> ranked(const eqroi::StudyResult& r);
+/// The baseline alternative, or nullptr when the result has none.
+const eqroi::AlternativeResult* baseline_of(const eqroi::StudyResult& r);
+/// A colour per alternative (file order), the same in every chart: the baseline grey.
+QColor alternative_color(const eqroi::StudyResult& r, std::size_t index);
+
+// --- Categories of cash-flow lines ------------------------------------------------------------
+
+/// What a line is, for stacking and breakdowns: the CLI report's "Category" column
+/// (report_detail::category_of): capital lines (price, installation, replacements, salvage,
+/// residual), financing (loan, lease), tax, else the model's category.
+enum class CashCategory {
+    capital,
+    financing,
+    maintenance,
+    spare_parts,
+    downtime,
+    energy,
+    labour,
+    consumables,
+    training,
+    lease,
+    other,
+    benefits,
+    tax,
+};
+inline constexpr int kCashCategoryCount = 13;
+
+CashCategory category_of(const eqroi::Line& line);
+/// "Capital", "Spare parts", "Labour"... (legend and table text).
+QString category_label(CashCategory c);
+/// A fixed colour per category, so a category looks the same in every chart.
+QColor category_color(CashCategory c);
+
+/// The study's years as tables show them: period 0 on its own, then each year's periods summed
+/// (the CLI report's by_year). A yearly series is returned unchanged.
+std::vector<double> by_year(const std::vector<double>& per_period, int periods_per_year);
+/// A cumulative series (or discount factors) at year ends: periods 0, ppy, 2 ppy... (the CLI
+/// report's at_year_end). A yearly series is returned unchanged.
+std::vector<double> at_year_end(const std::vector<double>& per_period, int periods_per_year);
+
+/// Per category, an alternative's yearly amounts (by_year of the sum of its lines of that
+/// category). Categories whose every amount is zero are left out. Summed over categories, each
+/// year equals by_year(net) (after tax: the tax line is a category).
+struct CategoryYears {
+    CashCategory category;
+    std::vector<double> amounts;  ///< per year 0..horizon
+};
+std::vector<CategoryYears> yearly_by_category(const eqroi::AlternativeResult& a,
+                                              int periods_per_year);
+
+/// The life-cycle cost of an alternative split by category: per category, minus the present
+/// value (at the engine's discount_factors) of its non-benefit lines; costs positive, money
+/// received (salvage, a tax saving) negative. The engine reports only the total
+/// (Measures::lcc, after tax); `reconciles` says whether these parts add up to it within 1e-9
+/// relative, and the chart says so when they do not.
+/// TODO(core): replace with the engine's per-line present values when StudyResult has them.
+struct LccPart {
+    CashCategory category;
+    double cost = 0;
+};
+struct LccBreakdown {
+    std::vector<LccPart> parts;  ///< non-zero categories, in CashCategory order
+    double engine_lcc = 0;       ///< Measures::lcc of the alternative (after tax)
+    double sum = 0;              ///< sum of the parts
+    bool reconciles = false;
+};
+LccBreakdown lcc_by_category(const eqroi::AlternativeResult& a);
+
+// --- Study text -------------------------------------------------------------------------------
+
+/// "yearly" / "monthly".
+QString period_label(const eqroi::StudySettings& s);
+/// "2027-01-01", or "" when the study gives no start date.
+QString start_date_text(const eqroi::StudySettings& s);
+
+}  // namespace eqroi::studio::figures
