@@ -1,4 +1,5 @@
 // eqroi-studio [study.toml]: the desktop application.
+#include "charts/charts_panel.hpp"
 #include "main_window.hpp"
 
 #include <QApplication>
@@ -54,12 +55,35 @@ int main(int argc, char** argv) {
                                     QObject::tr("With --screenshot: show the form of ALT or "
                                                 "ALT/MODEL."),
                                     QStringLiteral("ITEM"));
+    const QCommandLineOption all_charts(QStringLiteral("all-charts"),
+                                        QObject::tr("Show the four charts at once (View > All "
+                                                    "Charts at Once)."));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QObject::tr("Window size WIDTHxHEIGHT, e.g. 1600x1000."),
+                                  QStringLiteral("SIZE"));
     parser.addOption(shot);
     parser.addOption(select);
+    parser.addOption(all_charts);
+    parser.addOption(size);
     parser.process(app);
 
     eqroi::studio::MainWindow window;
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        bool ok_w = false, ok_h = false;
+        const int w = wh.value(0).toInt(&ok_w), h = wh.value(1).toInt(&ok_h);
+        if (wh.size() != 2 || !ok_w || !ok_h || w < 200 || h < 200) {
+            QTextStream(stderr) << "eqroi-studio: --size " << parser.value(size)
+                                << ": expected WIDTHxHEIGHT, e.g. 1600x1000\n";
+            return 2;
+        }
+        window.resize(w, h);
+    }
     window.show();
+    if (parser.isSet(all_charts)) {
+        QApplication::processEvents();  // the splitter has its size once shown
+        window.show_all_charts(true);
+    }
     if (!parser.positionalArguments().isEmpty())
         window.open_file(parser.positionalArguments().constFirst());
     if (parser.isSet(shot)) return screenshot(window, parser.value(shot), parser.value(select));

@@ -100,6 +100,9 @@ public:
     /// "NPV at 9 %: Keep ... −1,234 EUR · Buy A ... 5,678 EUR (best)".
     QLabel* summary() const noexcept { return summary_; }
     ChartsPanel* charts() const noexcept { return charts_; }
+    /// View > All Charts at Once: the four charts in one grid, given three quarters of the
+    /// height (the form keeps the rest), or back to one chart per tab.
+    void show_all_charts(bool on);
 
 signals:
     /// Every view shows the newest outcome (results or problems); `ms` since the edit.
@@ -161,6 +164,7 @@ private:
     ChartsPanel* charts_ = nullptr;
     QMenu* recent_menu_ = nullptr;
     QAction* save_action_ = nullptr;
+    QAction* all_charts_action_ = nullptr;
     QAction* save_as_action_ = nullptr;
     QAction* duplicate_action_ = nullptr;
     QAction* remove_alternative_action_ = nullptr;

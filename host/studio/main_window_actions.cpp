@@ -17,6 +17,7 @@
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QSplitter>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -73,6 +74,10 @@ void MainWindow::build_menus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(problems_dock_->toggleViewAction());
     view->addAction(tr("Expand &Tree"), this, [this] { tree_->expandAll(); });
+    all_charts_action_ = view->addAction(tr("&All Charts at Once"));
+    all_charts_action_->setCheckable(true);
+    all_charts_action_->setShortcut(tr("Ctrl+Shift+A"));
+    connect(all_charts_action_, &QAction::toggled, this, [this](bool on) { show_all_charts(on); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins..."), this, [this] { show_plugins(); });
@@ -301,6 +306,24 @@ void MainWindow::export_report_dialog() {
                                                       tr("PDF documents (*.pdf)"));
     if (!path.isEmpty() && !export_review_pack(path))
         QMessageBox::warning(this, tr("Export failed"), statusBar()->currentMessage());
+}
+
+}  // namespace eqroi::studio
+
+namespace eqroi::studio {
+
+void MainWindow::show_all_charts(bool on) {
+    if (all_charts_action_ && all_charts_action_->isChecked() != on) {
+        all_charts_action_->setChecked(on);  // comes back here through toggled
+        return;
+    }
+    charts_->set_all_at_once(on);
+    // charts_ sits in the results box (summary line + charts), the lower pane of the splitter.
+    QWidget* results = charts_->parentWidget();
+    if (auto* split = qobject_cast<QSplitter*>(results ? results->parentWidget() : nullptr)) {
+        const int h = split->height();
+        split->setSizes(on ? QList<int>{h / 4, h - h / 4} : QList<int>{h * 4 / 9, h - h * 4 / 9});
+    }
 }
 
 }  // namespace eqroi::studio

@@ -5,6 +5,8 @@
 #include "charts/measures_view.hpp"
 #include "charts/yearly_cashflow_chart.hpp"
 
+#include <QGridLayout>
+
 namespace eqroi::studio {
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -33,6 +35,30 @@ void ChartsPanel::clear() {
     yearly_->clear();
     measures_->clear();
     lcc_->clear();
+}
+
+void ChartsPanel::set_all_at_once(bool on) {
+    if (on == all_at_once()) return;
+    QWidget* const views[] = {cumulative_, yearly_, measures_, lcc_};
+    const QString names[] = {tr("Cumulative discounted"), tr("Yearly cash flow"), tr("Measures"),
+                             tr("Life-cycle cost")};
+    if (on) {
+        while (count() > 0) removeTab(0);  // removeTab keeps the widget
+        grid_ = new QWidget(this);
+        auto* grid = new QGridLayout(grid_);
+        grid->setContentsMargins(0, 0, 0, 0);
+        grid->setSpacing(4);
+        for (int i = 0; i < 4; ++i) {
+            grid->addWidget(views[i], i / 2, i % 2);
+            views[i]->show();
+        }
+        addTab(grid_, tr("All charts"));
+    } else {
+        removeTab(0);
+        for (int i = 0; i < 4; ++i) addTab(views[i], names[i]);  // reparents out of the grid
+        delete grid_;
+        grid_ = nullptr;
+    }
 }
 
 QList<QChartView*> ChartsPanel::chart_views() const {

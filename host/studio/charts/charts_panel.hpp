@@ -33,6 +33,12 @@ public:
     /// Empties every view (a study that failed to load).
     void clear();
 
+    /// All four views at once in a 2 x 2 grid on one tab ("All charts", for a review on a big
+    /// screen and the README's screenshot), or one view per tab (the default). The views are
+    /// the same objects either way: exports and the report are unaffected.
+    void set_all_at_once(bool on);
+    bool all_at_once() const noexcept { return grid_ != nullptr; }
+
     /// The chart views in tab order (for PNG/SVG export and the PDF report). Owned by the panel.
     QList<QChartView*> chart_views() const;
     /// Titles of the chart views, same order.
@@ -48,6 +54,7 @@ private:
     YearlyCashFlowChart* yearly_ = nullptr;
     MeasuresView* measures_ = nullptr;
     LccBreakdownChart* lcc_ = nullptr;
+    QWidget* grid_ = nullptr;  // the "All charts" tab, while all_at_once()
 };
 
 }  // namespace eqroi::studio
