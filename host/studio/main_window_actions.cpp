@@ -17,6 +17,7 @@
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QInputDialog>
 #include <QSplitter>
 #include <QTreeView>
 #include <QUndoStack>
@@ -282,11 +283,20 @@ bool MainWindow::export_review_pack(const QString& path) {
 }
 
 void MainWindow::export_chart_dialog(bool svg) {
-    // The chart of the current tab (the measures tab exports its NPV chart).
-    const int index = charts_->currentIndex();
+    // The chart of the current tab (the measures tab exports its NPV chart); with all charts
+    // on one tab, the user says which.
+    int index = charts_->currentIndex();
     if (!result_) {
         report(tr("No chart to export: the study has no results"));
         return;
+    }
+    if (charts_->all_at_once()) {
+        bool ok = false;
+        const QStringList titles = charts_->chart_titles();
+        const QString title = QInputDialog::getItem(this, tr("Export Chart"), tr("Chart:"), titles,
+                                                    0, false, &ok);
+        if (!ok) return;
+        index = static_cast<int>(titles.indexOf(title));
     }
     const QString path = QFileDialog::getSaveFileName(
         this, svg ? tr("Export Chart as SVG") : tr("Export Chart as PNG"),
