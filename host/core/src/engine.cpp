@@ -14,13 +14,6 @@
 namespace eqroi {
 namespace {
 
-/// The series without the benefit lines: what LCC and EUAC count as costs.
-std::vector<double> costs_of(const AlternativeResult& a, bool after_tax) {
-    return engine_detail::sum_lines(a, [&](const Line& line) {
-        return line.category != EQROI_CATEGORY_BENEFIT && (after_tax || line.source != "tax");
-    });
-}
-
 std::vector<double> minus(const std::vector<double>& a, const std::vector<double>& b) {
     std::vector<double> d(a.size());
     for (std::size_t k = 0; k < a.size(); ++k) d[k] = a[k] - b[k];
@@ -124,10 +117,14 @@ StudyResult Engine::run() const {
             r.cumulative[k] = cumulative;
             r.cumulative_discounted[k] = cumulative_discounted;
         }
-        r.measures = engine_detail::full_measures(r.net, costs_of(r, true), s, rates);
+        for (Line& line : r.lines)
+            line.present_value = engine_detail::present_value(line.amounts, r.discount_factors);
+        r.measures = engine_detail::full_measures(r.net, engine_detail::life_cycle_cost(r, true),
+                                                  s, rates);
         // The batch and the full measures take the same path; keep the batch's NPV exactly.
         r.measures.npv = batch.npv[0];
-        r.pre_tax = engine_detail::full_measures(r.pre_tax_net, costs_of(r, false), s, rates);
+        r.pre_tax = engine_detail::full_measures(
+            r.pre_tax_net, engine_detail::life_cycle_cost(r, false), s, rates);
         r.depreciation_method = std::string(depreciation::method_name(ra.source->capital.depreciation));
         r.depreciation = std::move(detail.depreciation);
         r.taxable_income = std::move(detail.taxable_income);
@@ -146,16 +143,17 @@ StudyResult Engine::run() const {
     result.baseline = result.alternatives[base].id;
     const AlternativeResult& b = result.alternatives[base];
     const std::vector<double> base_net = b.net, base_pre_tax = b.pre_tax_net;
-    const std::vector<double> base_costs = costs_of(b, true), base_costs_pre = costs_of(b, false);
+    const double base_lcc = b.measures.lcc, base_lcc_pre_tax = b.pre_tax.lcc;
     for (std::size_t a = 0; a < result.alternatives.size(); ++a) {
         AlternativeResult& r = result.alternatives[a];
         r.incremental = minus(r.net, base_net);
         r.is_baseline = a == base;
         if (r.is_baseline) continue;  // vs_baseline and savings stay all zero / none
-        r.vs_baseline = engine_detail::full_measures(r.incremental, minus(costs_of(r, true), base_costs),
+        // The increment's LCC is the difference of the two LCCs, as the report explains it.
+        r.vs_baseline = engine_detail::full_measures(r.incremental, r.measures.lcc - base_lcc,
                                                      s, rates);
         r.vs_baseline_pre_tax = engine_detail::full_measures(
-            minus(r.pre_tax_net, base_pre_tax), minus(costs_of(r, false), base_costs_pre), s, rates);
+            minus(r.pre_tax_net, base_pre_tax), r.pre_tax.lcc - base_lcc_pre_tax, s, rates);
         r.savings = engine_detail::savings(r, result.alternatives[base], true, s, rates);
         r.savings_pre_tax = engine_detail::savings(r, result.alternatives[base], false, s, rates);
     }

@@ -24,8 +24,8 @@ struct Detail {
     std::vector<LoanPeriod> loan;
 };
 
-/// Period by period, the sum of the lines of `a` that `keep(line)` accepts (LCC's costs, SIR's
-/// investment and operating sides).
+/// Period by period, the sum of the lines of `a` that `keep(line)` accepts (SIR's investment
+/// and operating sides).
 template <class Keep>
 std::vector<double> sum_lines(const AlternativeResult& a, Keep keep) {
     std::vector<double> sum(a.net.size(), 0.0);
@@ -48,10 +48,17 @@ struct FlowMeasures {
 FlowMeasures measure(const double* flows, std::size_t count, double rate, int periods_per_year,
                      finance::Timing timing);
 
-/// Every measure of a flow series. `costs` is the same series without the benefit lines
-/// (for LCC and EUAC).
-Measures full_measures(const std::vector<double>& flows, const std::vector<double>& costs,
+/// Every measure of a flow series. `lcc` is its life-cycle cost (life_cycle_cost(), or the
+/// difference of two for an increment); EUAC is worked out from it.
+Measures full_measures(const std::vector<double>& flows, double lcc,
                        const StudySettings& settings, const StudyRates& rates);
+
+/// sum amounts[k] x factors[k] over the periods both have: a line's Line::present_value.
+double present_value(const std::vector<double>& amounts, const std::vector<double>& factors);
+
+/// The LCC of an alternative whose lines have their present values: the sum of its
+/// lcc_by_category parts in order; before tax (after_tax false), without the "tax" part.
+double life_cycle_cost(const AlternativeResult& a, bool after_tax);
 
 /// The NIST BLCC savings of `alt` against `base` (after tax, or pre-tax without the tax line).
 Savings savings(const AlternativeResult& alt, const AlternativeResult& base, bool after_tax,

@@ -3,6 +3,7 @@
 // (engine_flows.cpp) computes only the few that risk analysis needs.
 #include "engine_detail.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <span>
 
@@ -12,6 +13,28 @@ bool is_investment(const Line& line) {
     if (line.source == "financing")
         return line.key == "financing.loan_proceeds" || line.key == "financing.loan_principal";
     return line.source == "capital" || line.tax_treatment == EQROI_TAX_CAPITALISED;
+}
+
+std::string report_category(const Line& line) {
+    if (line.is_capital) return "capital";
+    if (line.source == "tax") return "tax";
+    if (line.source == "financing") return "financing";
+    return category_name(line.category);
+}
+
+std::vector<LccPart> lcc_by_category(const AlternativeResult& a) {
+    std::vector<LccPart> parts;
+    for (const Line& line : a.lines) {
+        if (line.category == EQROI_CATEGORY_BENEFIT) continue;  // LCC counts costs only
+        if (std::all_of(line.amounts.begin(), line.amounts.end(), [](double v) { return v == 0; }))
+            continue;
+        const std::string category = report_category(line);
+        auto part = std::find_if(parts.begin(), parts.end(),
+                                 [&](const LccPart& p) { return p.category == category; });
+        if (part == parts.end()) part = parts.insert(parts.end(), LccPart{category, 0.0});
+        part->present_cost -= line.present_value;
+    }
+    return parts;
 }
 
 }  // namespace eqroi
@@ -55,8 +78,23 @@ StudyRates study_rates(const StudySettings& s) {
     return r;
 }
 
-Measures full_measures(const std::vector<double>& flows, const std::vector<double>& costs,
-                       const StudySettings& s, const StudyRates& rates) {
+double present_value(const std::vector<double>& amounts, const std::vector<double>& factors) {
+    double pv = 0;
+    for (std::size_t k = 0; k < amounts.size() && k < factors.size(); ++k)
+        pv += amounts[k] * factors[k];
+    return pv;
+}
+
+double life_cycle_cost(const AlternativeResult& a, bool after_tax) {
+    // One sum of the same parts the breakdown shows, so chart and measure cannot disagree.
+    double lcc = 0;
+    for (const LccPart& part : lcc_by_category(a))
+        if (after_tax || part.category != "tax") lcc += part.present_cost;
+    return lcc;
+}
+
+Measures full_measures(const std::vector<double>& flows, double lcc, const StudySettings& s,
+                       const StudyRates& rates) {
     const int ppy = s.periods_per_year();
     const FlowMeasures fm = measure(flows.data(), flows.size(), rates.per_period, ppy, s.timing);
     Measures m;
@@ -77,7 +115,7 @@ Measures full_measures(const std::vector<double>& flows, const std::vector<doubl
 
     // Equivalent annual amounts: yearly, at the yearly rate over the study's years.
     m.annual_value = finance::equivalent_annual(m.npv, s.discount_rate, s.horizon_years);
-    m.lcc = -finance::npv(rates.per_period, costs, s.timing);
+    m.lcc = lcc;
     m.euac = finance::equivalent_annual(m.lcc, s.discount_rate, s.horizon_years);
 
     // Simple ROI as a manager quotes it: average yearly net gain over the investment.

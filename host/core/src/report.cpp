@@ -1,7 +1,7 @@
-// Text renderings of a StudyResult: the format switch, the shared number formats and labels,
-// the CSV outputs and the atomic file write. The table and Markdown are in report_table.cpp,
-// the JSON in report_json.cpp, the audit trail in report_explain*.cpp. No finance here: every
-// figure comes from the engine.
+// Text renderings of a StudyResult: the format switch, the shared labels, the CSV outputs and
+// the atomic file write. The table and Markdown are in report_table.cpp, the JSON in
+// report_json.cpp, the audit trail in report_explain*.cpp; the number formats are public in
+// eqroi/core/format.hpp (format.cpp). No finance here: every figure comes from the engine.
 #include "report_detail.hpp"
 
 #include <eqroi/core/report.hpp>
@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <unistd.h>
@@ -20,58 +19,6 @@ namespace fs = std::filesystem;
 
 namespace report_detail {
 
-std::string grouped(double v, int decimals) {
-    std::string s = fmt::format("{:.{}f}", std::fabs(v), decimals);
-    const bool negative = v < 0 && s.find_first_not_of("0.") != std::string::npos;
-    const std::size_t dot = s.find('.');
-    const std::size_t int_len = dot == std::string::npos ? s.size() : dot;
-    std::string out;
-    for (std::size_t i = 0; i < int_len; ++i) {
-        if (i > 0 && (int_len - i) % 3 == 0) out += ',';
-        out += s[i];
-    }
-    return (negative ? "-" : "") + out + s.substr(int_len);
-}
-
-std::string money(double v) { return grouped(v, 0); }
-std::string money2(double v) { return grouped(v, 2); }
-
-std::string pct(double rate, int decimals) { return grouped(rate * 100, decimals) + " %"; }
-
-std::string percent(const std::optional<double>& rate) { return rate ? pct(*rate) : "none"; }
-
-std::string years(const std::optional<double>& y) {
-    return y ? fmt::format("{:.2f} yr", *y) : "not reached";
-}
-
-std::string ratio(const std::optional<double>& v, int decimals) {
-    return v ? grouped(*v, decimals) : "none";
-}
-
-std::vector<double> irr_roots_of(const Measures& m) {
-    if (!m.irr_roots.empty()) return m.irr_roots;
-    if (m.irr) return {*m.irr};
-    return {};
-}
-
-std::string irr_text(const Measures& m) {
-    const std::vector<double> roots = irr_roots_of(m);
-    if (m.irr_ambiguous || roots.size() > 1) {
-        std::string out = "ambiguous:";
-        for (std::size_t i = 0; i < roots.size(); ++i) out += (i ? ", " : " ") + pct(roots[i]);
-        return out;
-    }
-    return percent(m.irr);
-}
-
-std::string period_label(const StudySettings& s) {
-    return s.periods == PeriodUnit::month ? "monthly" : "yearly";
-}
-
-std::string period_noun(const StudySettings& s) {
-    return s.periods == PeriodUnit::month ? "month" : "year";
-}
-
 std::string timing_key(finance::Timing t) {
     return t == finance::Timing::mid_period ? "mid_period" : "end_of_period";
 }
@@ -81,19 +28,6 @@ std::string timing_words(finance::Timing t) {
 }
 
 std::string dollars_key(Dollars d) { return d == Dollars::constant ? "constant" : "nominal"; }
-
-std::string start_date_text(const StudySettings& s) {
-    if (s.start_date.year == 0) return "";
-    return fmt::format("{:04}-{:02}-{:02}", s.start_date.year, s.start_date.month,
-                       s.start_date.day);
-}
-
-std::string category_of(const Line& l) {
-    if (l.is_capital) return "capital";
-    if (l.source == "tax") return "tax";
-    if (l.source == "financing") return "financing";
-    return category_name(l.category);
-}
 
 bool all_zero(const std::vector<double>& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return x == 0.0; });
@@ -166,23 +100,6 @@ std::vector<std::string> header_lines(const StudyResult& r) {
                       ? "Costs negative, benefits positive; measures after tax (the same "
                         "measures before tax follow the comparison)."
                       : "Costs negative, benefits positive; no income tax (tax rate 0).");
-    return out;
-}
-
-std::vector<double> by_year(const std::vector<double>& v, int ppy) {
-    if (ppy == 1) return v;
-    std::vector<double> out{v.empty() ? 0.0 : v[0]};
-    for (std::size_t k = 1; k < v.size(); ++k) {
-        if ((k - 1) % ppy == 0) out.push_back(0.0);
-        out.back() += v[k];
-    }
-    return out;
-}
-
-std::vector<double> at_year_end(const std::vector<double>& v, int ppy) {
-    if (ppy == 1) return v;
-    std::vector<double> out;
-    for (std::size_t k = 0; k < v.size(); k += ppy) out.push_back(v[k]);
     return out;
 }
 
@@ -298,7 +215,7 @@ std::string render_cashflows_csv(const StudyResult& r) {
         for (const auto& l : a.lines)
             for (std::size_t k = 0; k < l.amounts.size(); ++k)
                 out += fmt::format("{},{},{},{},{},{},{:.6f}\n", csv_field(a.id), csv_field(l.key),
-                                   csv_field(l.label), category_of(l),
+                                   csv_field(l.label), report_category(l),
                                    tax_treatment_name(l.tax_treatment), k, l.amounts[k]);
         for (std::size_t k = 0; k < a.net.size(); ++k)
             out += fmt::format("{},net,Net cash flow,,,{},{:.6f}\n", csv_field(a.id), k, a.net[k]);

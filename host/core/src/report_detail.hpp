@@ -1,9 +1,10 @@
 // Internals shared by the report's renderings (report.cpp, report_table.cpp, report_json.cpp,
-// report_explain*.cpp): number formats, labels, and a small column table. No finance here:
-// every figure comes from the engine's StudyResult.
+// report_explain*.cpp): labels and a small column table; the number formats come from
+// eqroi/core/format.hpp. No finance here: every figure comes from the engine's StudyResult.
 #pragma once
 
 #include <eqroi/core/engine.hpp>
+#include <eqroi/core/format.hpp>
 
 #include <optional>
 #include <string>
@@ -11,43 +12,28 @@
 
 namespace eqroi::report_detail {
 
-// --- Numbers as people read them -------------------------------------------------------------
+// --- Numbers and labels as people read them: eqroi/core/format.hpp, shared with the studio ----
 
-/// Groups thousands: grouped(-1234567.891, 0) = "-1,234,568", grouped(1234.5, 2) = "1,234.50".
-/// A value that rounds to zero has no minus sign.
-std::string grouped(double v, int decimals);
-/// Whole currency units, as a reviewer reads a cash-flow table.
-std::string money(double v);
-/// To the cent, so a measure can be checked against a spreadsheet.
-std::string money2(double v);
-/// A rate as a percentage: pct(0.245, 2) = "24.50 %".
-std::string pct(double rate, int decimals = 2);
-/// pct(), or "none".
-std::string percent(const std::optional<double>& rate);
-/// "2.60 yr", or "not reached".
-std::string years(const std::optional<double>& y);
-/// A ratio (PI, SIR) to `decimals` places, or "none".
-std::string ratio(const std::optional<double>& v, int decimals = 2);
-/// The IRR cell: "24.50 %", "none", or "ambiguous: 10.00 %, 20.00 %" listing every root.
-std::string irr_text(const Measures& m);
-/// The roots the engine found: irr_roots, or the single irr when the list is empty.
-std::vector<double> irr_roots_of(const Measures& m);
+using format::grouped;
+using format::irr_roots_of;
+using format::irr_text;
+using format::money;
+using format::money2;
+using format::pct;
+using format::percent;
+using format::period_label;
+using format::period_noun;
+using format::ratio;
+using format::start_date_text;
+using format::years;
 
 // --- Labels ----------------------------------------------------------------------------------
 
-/// "yearly" / "monthly".
-std::string period_label(const StudySettings& s);
-/// "year" / "month": what one period is called.
-std::string period_noun(const StudySettings& s);
 /// "end_of_period" / "mid_period" (JSON), and the words for people.
 std::string timing_key(finance::Timing t);
 std::string timing_words(finance::Timing t);
 /// "nominal" / "constant".
 std::string dollars_key(Dollars d);
-/// "2027-01-01", or "" when the study gives no start date.
-std::string start_date_text(const StudySettings& s);
-/// "capital", "tax", or the line's category name.
-std::string category_of(const Line& l);
 
 bool all_zero(const std::vector<double>& v);
 /// True when the alternative has a loan or lease line (source "financing") that is not zero.
@@ -64,12 +50,10 @@ std::vector<const AlternativeResult*> ranked(const StudyResult& r);
 /// financing; MIRR rates; sign convention.
 std::vector<std::string> header_lines(const StudyResult& r);
 
-// --- Yearly views of monthly series -----------------------------------------------------------
+// --- Yearly views of monthly series: eqroi/core/format.hpp ------------------------------------
 
-/// Tables show years: monthly series are summed by year (period 0 stays on its own).
-std::vector<double> by_year(const std::vector<double>& v, int ppy);
-/// Cumulative series (and discount factors) are sampled at year ends, not summed.
-std::vector<double> at_year_end(const std::vector<double>& v, int ppy);
+using format::at_year_end;
+using format::by_year;
 
 // --- A table of columns, as plain text or Markdown --------------------------------------------
 

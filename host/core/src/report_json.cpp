@@ -95,7 +95,7 @@ ordered_json alternative_json(const AlternativeResult& a) {
         lines.push_back({{"key", l.key},
                          {"label", l.label},
                          {"source", l.source},
-                         {"category", category_of(l)},
+                         {"category", report_category(l)},
                          {"tax_treatment", tax_treatment_name(l.tax_treatment)},
                          {"is_capital", l.is_capital},
                          {"amounts", l.amounts},

@@ -37,7 +37,7 @@ std::vector<Row> rows_of(const AlternativeResult& a, const StudySettings& s, int
             ++*hidden;
             continue;
         }
-        rows.push_back({l.label, category_of(l), by_year(l.amounts, ppy)});
+        rows.push_back({l.label, report_category(l), by_year(l.amounts, ppy)});
     }
     const std::size_t width = by_year(a.net, ppy).size();
     if (taxed) {

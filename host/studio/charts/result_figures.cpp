@@ -1,6 +1,8 @@
-// Formats and groupings of the engine's figures for the studio's views (see the header).
+// The engine's figures in the studio's words: core's formats as QString, core's categories as
+// the studio's CashCategory, and colours (see the header).
 #include "charts/result_figures.hpp"
 
+#include <eqroi/core/format.hpp>
 #include <eqroi/core/registry.hpp>
 
 #include <algorithm>
@@ -8,48 +10,18 @@
 
 namespace eqroi::studio::figures {
 
-QString grouped(double v, int decimals) {
-    // Same steps as report_detail::grouped: format |v| with a '.' and no grouping, then group.
-    const QString s = QString::number(std::fabs(v), 'f', decimals);
-    bool nonzero = false;
-    for (QChar c : s)
-        if (c != QLatin1Char('0') && c != QLatin1Char('.')) nonzero = true;
-    const bool negative = v < 0 && nonzero;
-    const qsizetype dot = s.indexOf(QLatin1Char('.'));
-    const qsizetype int_len = dot < 0 ? s.size() : dot;
-    QString out;
-    for (qsizetype i = 0; i < int_len; ++i) {
-        if (i > 0 && (int_len - i) % 3 == 0) out += QLatin1Char(',');
-        out += s[i];
-    }
-    return (negative ? QStringLiteral("-") : QString()) + out + s.mid(int_len);
-}
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+}  // namespace
 
-QString money(double v) { return grouped(v, 0); }
-QString money2(double v) { return grouped(v, 2); }
-QString pct(double rate, int decimals) { return grouped(rate * 100, decimals) + QStringLiteral(" %"); }
-
-QString percent(const std::optional<double>& rate) {
-    return rate ? pct(*rate) : QStringLiteral("none");
-}
-
-QString years(const std::optional<double>& y) {
-    return y ? QString::number(*y, 'f', 2) + QStringLiteral(" yr") : QStringLiteral("not reached");
-}
-
-QString ratio(const std::optional<double>& v) { return v ? grouped(*v, 2) : QStringLiteral("none"); }
-
-QString irr_text(const eqroi::Measures& m) {
-    std::vector<double> roots = m.irr_roots;
-    if (roots.empty() && m.irr) roots.push_back(*m.irr);
-    if (m.irr_ambiguous || roots.size() > 1) {
-        QString out = QStringLiteral("ambiguous:");
-        for (std::size_t i = 0; i < roots.size(); ++i)
-            out += (i ? QStringLiteral(", ") : QStringLiteral(" ")) + pct(roots[i]);
-        return out;
-    }
-    return percent(m.irr);
-}
+QString grouped(double v, int decimals) { return q(eqroi::format::grouped(v, decimals)); }
+QString money(double v) { return q(eqroi::format::money(v)); }
+QString money2(double v) { return q(eqroi::format::money2(v)); }
+QString pct(double rate, int decimals) { return q(eqroi::format::pct(rate, decimals)); }
+QString percent(const std::optional<double>& rate) { return q(eqroi::format::percent(rate)); }
+QString years(const std::optional<double>& y) { return q(eqroi::format::years(y)); }
+QString ratio(const std::optional<double>& v) { return q(eqroi::format::ratio(v)); }
+QString irr_text(const eqroi::Measures& m) { return q(eqroi::format::irr_text(m)); }
 
 std::vector<const eqroi::AlternativeResult*> ranked(const eqroi::StudyResult& r) {
     std::vector<const eqroi::AlternativeResult*> out;
@@ -78,11 +50,9 @@ QColor alternative_color(const eqroi::StudyResult& r, std::size_t index) {
     return palette[n % std::size(palette)];
 }
 
-CashCategory category_of(const eqroi::Line& l) {
-    if (l.is_capital || l.source == "capital") return CashCategory::capital;
-    if (l.source == "tax") return CashCategory::tax;
-    if (l.source == "financing") return CashCategory::financing;
-    switch (l.category) {
+namespace {
+CashCategory of_model_category(eqroi_category c) {
+    switch (c) {
     case EQROI_CATEGORY_MAINTENANCE: return CashCategory::maintenance;
     case EQROI_CATEGORY_TRAINING: return CashCategory::training;
     case EQROI_CATEGORY_SPARE_PARTS: return CashCategory::spare_parts;
@@ -94,6 +64,24 @@ CashCategory category_of(const eqroi::Line& l) {
     case EQROI_CATEGORY_LEASE: return CashCategory::lease;
     default: return CashCategory::other;
     }
+}
+}  // namespace
+
+CashCategory category_named(const std::string& name) {
+    if (name == "capital") return CashCategory::capital;
+    if (name == "financing") return CashCategory::financing;
+    if (name == "tax") return CashCategory::tax;
+    // Core names a model's category with category_name(); find which one it is.
+    for (int c = 0; c < EQROI_CATEGORY_COUNT_V1; ++c) {
+        const auto category = static_cast<eqroi_category>(c);
+        if (name == eqroi::category_name(category)) return of_model_category(category);
+    }
+    return CashCategory::other;
+}
+
+CashCategory category_of(const eqroi::Line& l) {
+    // Core's rule, so a line is stacked under the category the CLI report gives it.
+    return category_named(eqroi::report_category(l));
 }
 
 QString category_label(CashCategory c) {
@@ -135,20 +123,11 @@ QColor category_color(CashCategory c) {
 }
 
 std::vector<double> by_year(const std::vector<double>& v, int ppy) {
-    if (ppy <= 1) return v;
-    std::vector<double> out{v.empty() ? 0.0 : v[0]};
-    for (std::size_t k = 1; k < v.size(); ++k) {
-        if ((k - 1) % static_cast<std::size_t>(ppy) == 0) out.push_back(0.0);
-        out.back() += v[k];
-    }
-    return out;
+    return eqroi::format::by_year(v, ppy);
 }
 
 std::vector<double> at_year_end(const std::vector<double>& v, int ppy) {
-    if (ppy <= 1) return v;
-    std::vector<double> out;
-    for (std::size_t k = 0; k < v.size(); k += static_cast<std::size_t>(ppy)) out.push_back(v[k]);
-    return out;
+    return eqroi::format::at_year_end(v, ppy);
 }
 
 std::vector<CategoryYears> yearly_by_category(const eqroi::AlternativeResult& a, int ppy) {
@@ -168,17 +147,16 @@ std::vector<CategoryYears> yearly_by_category(const eqroi::AlternativeResult& a,
 }
 
 LccBreakdown lcc_by_category(const eqroi::AlternativeResult& a) {
+    // Core splits the LCC; the studio only files core's categories under its own (for the
+    // legend's order and colours), adding up any that share one.
     LccBreakdown b;
     b.engine_lcc = a.measures.lcc;
     std::vector<double> cost(kCashCategoryCount, 0.0);
     std::vector<bool> present(kCashCategoryCount, false);
-    for (const eqroi::Line& l : a.lines) {
-        if (l.category == EQROI_CATEGORY_BENEFIT) continue;  // the engine's LCC leaves them out
-        const int c = static_cast<int>(category_of(l));
-        for (std::size_t k = 0; k < l.amounts.size() && k < a.discount_factors.size(); ++k) {
-            cost[c] -= l.amounts[k] * a.discount_factors[k];
-            if (l.amounts[k] != 0) present[c] = true;
-        }
+    for (const eqroi::LccPart& part : eqroi::lcc_by_category(a)) {
+        const int c = static_cast<int>(category_named(part.category));
+        cost[c] += part.present_cost;
+        present[c] = true;
     }
     for (int c = 0; c < kCashCategoryCount; ++c) {
         if (!present[c]) continue;
@@ -190,17 +168,10 @@ LccBreakdown lcc_by_category(const eqroi::AlternativeResult& a) {
     return b;
 }
 
-QString period_label(const eqroi::StudySettings& s) {
-    return s.periods == eqroi::PeriodUnit::month ? QStringLiteral("monthly")
-                                                 : QStringLiteral("yearly");
-}
+QString period_label(const eqroi::StudySettings& s) { return q(eqroi::format::period_label(s)); }
 
 QString start_date_text(const eqroi::StudySettings& s) {
-    if (s.start_date.year == 0) return {};
-    return QStringLiteral("%1-%2-%3")
-        .arg(s.start_date.year, 4, 10, QLatin1Char('0'))
-        .arg(s.start_date.month, 2, 10, QLatin1Char('0'))
-        .arg(s.start_date.day, 2, 10, QLatin1Char('0'));
+    return q(eqroi::format::start_date_text(s));
 }
 
 }  // namespace eqroi::studio::figures

@@ -1,11 +1,8 @@
 // What the charts, the measures table and the PDF review pack read from an eqroi::StudyResult,
-// written as the CLI report writes it. No finance here: every figure is the engine's; this
-// file only formats, groups lines by category and sums a monthly series into years (as the CLI
-// tables do).
-//
-// The number formats mirror host/core/src/report.cpp (report_detail::grouped, money2, pct,
-// percent, years, ratio, irr_text), which are not public: the studio must show the same text
-// as `eqroi run`, and tests/studio/charts_measures_test.cpp checks it against render_report().
+// written as the CLI report writes it. No finance here: every figure is the engine's, and the
+// text of every number is core's (eqroi/core/format.hpp, the formats of `eqroi run`;
+// tests/studio/charts_measures_test.cpp checks the cells against render_report()). This file
+// turns core's answers into Qt text and colours and groups lines by category for the charts.
 #pragma once
 
 #include <eqroi/core/engine.hpp>
@@ -15,11 +12,12 @@
 #include <QStringList>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace eqroi::studio::figures {
 
-// --- Numbers as the CLI report writes them --------------------------------------------------
+// --- Numbers as the CLI report writes them: eqroi::format's, as QString ----------------------
 
 /// Groups thousands: grouped(-1234567.891, 0) = "-1,234,568", grouped(1234.5, 2) = "1,234.50".
 /// A value that rounds to zero has no minus sign.
@@ -51,7 +49,7 @@ QColor alternative_color(const eqroi::StudyResult& r, std::size_t index);
 // --- Categories of cash-flow lines ------------------------------------------------------------
 
 /// What a line is, for stacking and breakdowns: the CLI report's "Category" column
-/// (report_detail::category_of): capital lines (price, installation, replacements, salvage,
+/// (eqroi::report_category): capital lines (price, installation, replacements, salvage,
 /// residual), financing (loan, lease), tax, else the model's category.
 enum class CashCategory {
     capital,
@@ -71,16 +69,19 @@ enum class CashCategory {
 inline constexpr int kCashCategoryCount = 13;
 
 CashCategory category_of(const eqroi::Line& line);
+/// The same for a category as core names it (eqroi::report_category, LccPart::category):
+/// "capital", "financing", "tax", "maintenance"...; a name it does not know is `other`.
+CashCategory category_named(const std::string& report_category);
 /// "Capital", "Spare parts", "Labour"... (legend and table text).
 QString category_label(CashCategory c);
 /// A fixed colour per category, so a category looks the same in every chart.
 QColor category_color(CashCategory c);
 
 /// The study's years as tables show them: period 0 on its own, then each year's periods summed
-/// (the CLI report's by_year). A yearly series is returned unchanged.
+/// (eqroi::format::by_year). A yearly series is returned unchanged.
 std::vector<double> by_year(const std::vector<double>& per_period, int periods_per_year);
-/// A cumulative series (or discount factors) at year ends: periods 0, ppy, 2 ppy... (the CLI
-/// report's at_year_end). A yearly series is returned unchanged.
+/// A cumulative series (or discount factors) at year ends: periods 0, ppy, 2 ppy...
+/// (eqroi::format::at_year_end). A yearly series is returned unchanged.
 std::vector<double> at_year_end(const std::vector<double>& per_period, int periods_per_year);
 
 /// Per category, an alternative's yearly amounts (by_year of the sum of its lines of that
@@ -93,12 +94,11 @@ struct CategoryYears {
 std::vector<CategoryYears> yearly_by_category(const eqroi::AlternativeResult& a,
                                               int periods_per_year);
 
-/// The life-cycle cost of an alternative split by category: per category, minus the present
-/// value (at the engine's discount_factors) of its non-benefit lines; costs positive, money
-/// received (salvage, a tax saving) negative. The engine reports only the total
-/// (Measures::lcc, after tax); `reconciles` says whether these parts add up to it within 1e-9
-/// relative, and the chart says so when they do not.
-/// TODO(core): replace with the engine's per-line present values when StudyResult has them.
+/// The life-cycle cost of an alternative split by category, as the chart shows it: core's
+/// eqroi::lcc_by_category (after tax; costs positive, money received such as salvage or a tax
+/// saving negative) placed into the studio's CashCategory order. The engine's Measures::lcc is
+/// the sum of core's parts; `reconciles` checks that the parts shown still add up to it within
+/// 1e-9 relative, and the chart says so when they do not.
 struct LccPart {
     CashCategory category;
     double cost = 0;

@@ -32,6 +32,10 @@ struct Line {
     /// Escalation the host applied on top of the model's own (from [alternative.escalation]),
     /// as a cumulative index per period (1 at period 0); empty when none.
     std::vector<double> escalation_index;
+    /// Present value: sum of amounts[k] x discount_factors[k] (the alternative's factors, at
+    /// the study's rate and timing), signed like the amounts. Filled by Engine::run(); the
+    /// alternative's LCC is made from these (lcc_by_category), so the two always agree.
+    double present_value = 0;
 };
 
 /// Whether a line counts as investment in the NIST BLCC savings (SIR's denominator):
@@ -39,6 +43,12 @@ struct Line {
 /// and the loan's proceeds and principal (they fund the investment). Everything else, loan
 /// interest and lease payments included, is an operating cost (or saving).
 bool is_investment(const Line& line);
+
+/// The category a line is reported under (the report's "Category" column, the parts of
+/// lcc_by_category): "capital" for the capital plan's lines (price, installation, trade-in,
+/// replacements, salvage, residual), "financing" for the loan and lease lines, "tax" for
+/// income tax, else the model's category name (category_name: "maintenance", "spare_parts"...).
+std::string report_category(const Line& line);
 
 /// The measures of one flow series (an alternative's own, or the increment over the baseline).
 /// Rates are per year; amounts in the study's currency. See docs/study-format.md, "Measures".
@@ -55,6 +65,8 @@ struct Measures {
     std::optional<double> discounted_payback;  ///< years
     double annual_value = 0;   ///< EAA: npv x (A/P, yearly rate, years), per year
     double lcc = 0;            ///< life-cycle cost: -PV of every line but benefits, positive
+                               ///< (an alternative's: the sum of lcc_by_category; the
+                               ///< increment's: this LCC - the baseline's)
     double euac = 0;           ///< lcc x (A/P, yearly rate, years), per year
     std::optional<double> roi; ///< simple ROI: (sum of flows / years) / -flow at 0;
                                ///< nullopt when nothing is invested at period 0
@@ -123,6 +135,22 @@ struct AlternativeResult {
     bool is_baseline = false;
     int rank = 0;                            ///< 1 = highest NPV (mutually exclusive choice)
 };
+
+/// One category's share of an alternative's life-cycle cost.
+struct LccPart {
+    std::string category;  ///< report_category() of its lines
+    /// -sum of the present values of its lines: a cost is positive, money received (salvage,
+    /// trade-in, a tax saving) negative.
+    double present_cost = 0;
+};
+
+/// The life-cycle cost of an alternative (after tax) split by report_category: every line but
+/// benefits, as LCC counts them. Categories whose lines are zero in every period are left out;
+/// the others come in the order their first line appears in `lines` (capital, financing, the
+/// models, tax). The engine's Measures::lcc is the sum of these parts, added in this order, so
+/// summing them in order gives exactly alternative.measures.lcc. Needs a result of
+/// Engine::run() (it reads Line::present_value).
+std::vector<LccPart> lcc_by_category(const AlternativeResult& alternative);
 
 /// The rates a study was evaluated at, all per year unless said.
 struct StudyRates {
