@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ make cmake pkg-config ccache clang
   libboost-dev libboost-filesystem-dev libtomlplusplus-dev libcli11-dev libfmt-dev
-  nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev libeigen3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
 )
 missing=()
