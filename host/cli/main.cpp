@@ -5,6 +5,8 @@
 #include "cli_common.hpp"
 #include "plugin_loading.hpp"
 #include "plugins_cmd.hpp"
+#include "risk_cmd.hpp"
+#include "sensitivity_cmd.hpp"
 
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/engine.hpp>
@@ -157,6 +159,10 @@ int main(int argc, char** argv) {
 
     const eqroi::cli::PluginsCommand plugins(app);  // `plugins ...`: plugins_cmd.cpp
 
+    const eqroi::cli::RiskCommand risk(app);  // `risk`: risk_cmd.cpp
+
+    const eqroi::cli::SensitivityCommand sensitivity(app);  // `sensitivity`: sensitivity_cmd.cpp
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -173,6 +179,8 @@ int main(int argc, char** argv) {
     try {
         if (calc.chosen()) return calc.run();
         if (plugins.chosen()) return plugins.run();
+        if (risk.chosen()) return risk.run();
+        if (sensitivity.chosen()) return sensitivity.run();
         return action(o);
     } catch (const eqroi::InputError& e) {
         for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.to_string());

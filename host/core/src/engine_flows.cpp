@@ -214,6 +214,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
     result.irr.assign(trials, kNone);
     result.payback.assign(trials, kNone);
     result.discounted_payback.assign(trials, kNone);
+    result.lcc.assign(trials, 0.0);
     if (trials == 0) return result;
 
     const CapitalPlan& plan = prepared.plan;
@@ -255,6 +256,14 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
     }
     std::vector<double> out(std::size_t{chunk} * max_lines * width);
     std::vector<double> taxable(taxed ? std::size_t{chunk} * width : 0);
+    // Benefit lines, summed per trial: the LCC is every line but these (LCC = PV(benefits) -
+    // NPV), so only studies with benefits pay for this buffer.
+    bool has_benefits = false;
+    for (const ResolvedModel& rm : alt.models)
+        for (uint32_t l = 0; l < rm.model.descriptor().line_count; ++l)
+            has_benefits = has_benefits || rm.model.line(l).category == EQROI_CATEGORY_BENEFIT;
+    std::vector<double> benefits(has_benefits ? std::size_t{chunk} * width : 0);
+    std::vector<char> is_benefit;  // per line of the model being added, 1 = a benefit line
 
     eqroi_timing timing{};
     timing.struct_size = sizeof(eqroi_timing);
@@ -285,6 +294,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
             std::copy(base_net.begin(), base_net.end(), net + t * width);
             if (taxed) std::copy(base_taxable.begin(), base_taxable.end(), taxable.begin() + t * width);
         }
+        if (has_benefits) std::fill(benefits.begin(), benefits.end(), 0.0);
 
         for (std::size_t m = 0; m < alt.models.size(); ++m) {
             const Model& model = alt.models[m].model;
@@ -297,6 +307,11 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
             // Trial by trial, so the trial's net and taxable rows stay in L1 while its lines
             // (contiguous in `out`) stream past.
             const std::size_t line_count = treatments[m].size();
+            if (has_benefits) {
+                is_benefit.assign(line_count, 0);
+                for (std::size_t l = 0; l < line_count; ++l)
+                    is_benefit[l] = model.line(l).category == EQROI_CATEGORY_BENEFIT;
+            }
             for (uint32_t t = 0; t < n; ++t) {
                 double* rows = out.data() + t * line_count * width;
                 double* net_t = net + t * width;
@@ -306,6 +321,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
                     double* row = rows + l * width;
                     if (!line_index[m][l].empty())
                         for (std::size_t k = 0; k < width; ++k) row[k] *= line_index[m][l][k];
+                    if (has_benefits && is_benefit[l]) add_to(row, width, benefits.data() + t * width);
                     const eqroi_tax_treatment treatment =
                         taxed ? treatments[m][l] : eqroi_tax_treatment{EQROI_TAX_NOT_TAXED};
                     if (treatment == EQROI_TAX_DEDUCTIBLE) {
@@ -361,6 +377,14 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
             result.irr[first + t] = fm.irr;
             result.payback[first + t] = fm.payback;
             result.discounted_payback[first + t] = fm.discounted_payback;
+            double pv_benefits = 0;
+            if (has_benefits) {
+                const std::span<const double> b(benefits.data() + t * width, width);
+                pv_benefits = s.timing == finance::Timing::end_of_period
+                                  ? finance::npv(rate, b)
+                                  : finance::npv(rate, b, s.timing);
+            }
+            result.lcc[first + t] = pv_benefits - fm.npv;
         }
     }
     return result;

@@ -72,13 +72,19 @@ public:
         report_non_finite(ctx_, root);
         const toml::node* alternatives = nullptr;
         const toml::node* settings = nullptr;
+        const toml::node* uncertain = nullptr;
+        const toml::node* risk = nullptr;
         for (auto&& [k, v] : root) {
             if (k.str() == "study")
                 settings = &v;
             else if (k.str() == "alternative")
                 alternatives = &v;
+            else if (k.str() == "uncertain")
+                uncertain = &v;
+            else if (k.str() == "risk")
+                risk = &v;
             else
-                unknown_key(ctx_, k, "the top level", {"study", "alternative"});
+                unknown_key(ctx_, k, "the top level", {"study", "alternative", "uncertain", "risk"});
         }
         if (!settings) {
             ctx_.error(SourcePos{ctx_.file, 1, 1},
@@ -91,6 +97,11 @@ public:
         }
         parse_alternatives(alternatives);
         check_baseline();
+        // Risk analysis (optional): inputs name alternatives, models and parameters, and the
+        // correlation names inputs, so in this order.
+        std::vector<std::string> declared;
+        if (uncertain) parse_uncertain(ctx_, *uncertain, study_, registry_, declared);
+        if (risk) parse_risk(ctx_, *risk, study_, declared);
     }
 
 private:

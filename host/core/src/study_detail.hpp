@@ -128,4 +128,17 @@ std::optional<ParamValue> read_param_value(Context& ctx, const toml::node& node,
 std::optional<ParamValue> read_loose_value(Context& ctx, const toml::node& node,
                                            std::string_view key);
 
+/// [[uncertain]] tables -> study.uncertain, in file order. Read after the alternatives: each
+/// input is checked against the alternatives, models and parameters it names
+/// (risk_inputs_detail.hpp, bind_inputs), every problem reported at its key. `declared` gets
+/// the name of every table, usable or not.
+void parse_uncertain(Context& ctx, const toml::node& node, Study& study,
+                     const PluginRegistry& registry, std::vector<std::string>& declared);
+
+/// [risk] -> study.risk. Read after [[uncertain]]: the correlation names inputs (`declared`:
+/// every [[uncertain]] table's name, so that naming one with a problem of its own is not
+/// reported again).
+void parse_risk(Context& ctx, const toml::node& node, Study& study,
+                const std::vector<std::string>& declared);
+
 }  // namespace eqroi::study_detail

@@ -200,6 +200,10 @@ struct BatchResult {
     std::vector<double> irr;          ///< per trial, per year, NaN = none
     std::vector<double> payback;      ///< per trial, years, NaN = not reached
     std::vector<double> discounted_payback;
+    /// Per trial, the life-cycle cost: -PV of every line but benefits (tax included), positive
+    /// for a cost; equals Measures::lcc of the deterministic run to rounding (it is worked out
+    /// as PV(benefit lines) - NPV rather than category by category).
+    std::vector<double> lcc;
 };
 
 class Engine {

@@ -5,6 +5,7 @@
 #include <eqroi/core/depreciation.hpp>
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/finance.hpp>
+#include <eqroi/core/risk/uncertain.hpp>
 #include <eqroi/plugin.h>
 
 #include <filesystem>
@@ -137,6 +138,10 @@ struct Study {
     std::filesystem::path file;
     StudySettings settings;
     std::vector<Alternative> alternatives;
+    /// [[uncertain]] tables, in file order (empty: the study has no risk analysis).
+    std::vector<risk::UncertainInput> uncertain;
+    /// [risk]; all unset (where.line 0) when the file has no [risk] table.
+    risk::RiskSettings risk;
 
     const Alternative* find(const std::string& id) const noexcept;
 };

@@ -1,0 +1,652 @@
+// Risk-run speed (issue 6, point 8): N trials of example (a) — every alternative, every model,
+// NPV + IRR + payback per trial — through the engine, against the hand-fused loop of
+// bench/fused_cnc.hpp (the same model with no plugin boundary) on the same sampled inputs, with
+// 1 and 2 threads. Targets: at least 1,000,000 trials per second in total on a 2-core machine,
+// and the engine within 1.5x of the fused loop.
+//
+// A side-by-side timing program rather than Google Benchmark: one timed run is a whole
+// million-trial run on T threads, repeated, the best wall time kept (the machine is shared: the
+// best run is the least disturbed); the CPU time of the process is printed too. The paths:
+//   sampling      Sampler::sample_block alone, block by block (its share of the others)
+//   risk run      eqroi::risk::run_risk, what `eqroi risk` runs: sampling, InputBinding ->
+//                 Engine::run_batch per alternative (plugins once per 512-trial chunk, tax,
+//                 NPV, IRR, discounted payback, LCC per trial), then per block the moments and
+//                 rank summaries of NPV, IRR, discounted payback and LCC, P(NPV < 0) and
+//                 P(best), merged in block order on the calling thread
+//   fused run     the same run with FusedCnc::evaluate per trial in place of the engine: the
+//                 same sampler, blocks, statistics code (risk/statistics.hpp) and block-order
+//                 merge on the calling thread, T workers
+//   engine batch  model only: sampling + InputBinding::evaluate, light statistics (means,
+//                 P(best)) and, unless --no-vs-baseline, NPV, IRR and paybacks of each
+//                 alternative against the baseline from the batch's net flows
+//   fused batch   the same with FusedCnc::evaluate
+// Each pair must give the same figures (printed side by side and checked).
+//
+// Usage: risk_bench [study.toml] [--trials N] [--threads 1,2] [--repeat R] [--seed S]
+//                   [--sampling mc|lhs] [--no-vs-baseline] [--only PATH]
+// PATH: risk, fused-run, engine, fused (one path alone, for a profiler:
+// perf record risk_bench --only risk --threads 1). Default study:
+// configs/examples/cnc_replacement.toml with the six inputs of typical_cnc_inputs(); a study
+// with [[uncertain]] tables uses its own. Plugins from the usual search path
+// (<build>/lib/eqroi/plugins next to <build>/bin).
+#include "fused_cnc.hpp"
+
+#include <eqroi/core/engine.hpp>
+#include <eqroi/core/finance.hpp>
+#include <eqroi/core/registry.hpp>
+#include <eqroi/core/risk/analysis.hpp>
+#include <eqroi/core/risk/inputs.hpp>
+#include <eqroi/core/risk/sampling.hpp>
+#include <eqroi/core/risk/statistics.hpp>
+#include <eqroi/core/study.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using eqroi::bench::FusedAlternative;
+using eqroi::bench::FusedCnc;
+using eqroi::bench::FusedMeasures;
+namespace risk = eqroi::risk;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr std::size_t kMaxAlternatives = eqroi::bench::kFusedMaxAlternatives;
+
+struct Setup {
+    // The benchmark measures plugins it was built with: trust is not what is measured here.
+    eqroi::PluginRegistry registry{eqroi::TrustPolicy::trust_everything()};
+    std::unique_ptr<eqroi::Study> study;
+    std::unique_ptr<eqroi::Engine> engine;
+    std::unique_ptr<risk::InputBinding> binding;
+    std::unique_ptr<FusedCnc> fused;      ///< batch paths: measures vs baseline when vs_baseline
+    std::unique_ptr<FusedCnc> fused_run;  ///< the fused run: always vs baseline, as run_risk
+    std::unique_ptr<risk::Sampler> sampler;
+    std::uint64_t trials = 1'000'000, seed = 20261121;
+    risk::Method method = risk::Method::monte_carlo;
+    bool vs_baseline = true;
+
+    void load(const std::string& file) {
+        registry.load_directories(eqroi::PluginRegistry::search_path({}));
+        for (const auto& e : registry.errors()) std::fprintf(stderr, "plugin: %s\n", e.what());
+        study = std::make_unique<eqroi::Study>(eqroi::load_study(file, registry));
+        engine = std::make_unique<eqroi::Engine>(*study, registry);
+        binding = study->uncertain.empty()
+                      ? std::make_unique<risk::InputBinding>(*engine, eqroi::bench::typical_cnc_inputs())
+                      : std::make_unique<risk::InputBinding>(*engine);
+        fused = std::make_unique<FusedCnc>(*binding, vs_baseline);
+        fused_run = std::make_unique<FusedCnc>(*binding, true);
+        sampler = std::make_unique<risk::Sampler>(plan());
+    }
+    risk::SamplingPlan plan() const {
+        risk::SamplingPlan p;
+        for (const auto& in : binding->inputs()) p.inputs.push_back(in.distribution);
+        p.trials = trials;
+        p.seed = seed;
+        p.method = method;
+        return p;
+    }
+};
+
+// --- Timing ---------------------------------------------------------------------------------
+
+/// Wall and process CPU seconds of one run. On a shared machine the wall time of a 2-thread
+/// run depends on what else runs; the CPU time says what the run itself costs.
+struct Seconds {
+    double wall = 0, cpu = 0;
+};
+
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+Seconds timed(const std::function<void()>& run) {
+    const double cpu = process_cpu_seconds();
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            process_cpu_seconds() - cpu};
+}
+
+/// `work(block, worker)` for every sampler block on `threads` workers, blocks dealt out by an
+/// atomic counter (the batch paths: no ordered merge).
+void on_workers(const Setup& s, unsigned threads,
+                const std::function<void(std::uint64_t, unsigned)>& work) {
+    std::atomic<std::uint64_t> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr failure;
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                for (std::uint64_t b; !failed && (b = next++) < s.sampler->block_count();) work(b, t);
+            } catch (...) {
+                if (!failed.exchange(true)) failure = std::current_exception();
+            }
+        });
+    for (auto& th : pool) th.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+/// One worker's input columns for a block (room for the largest block, 2 x block_trials).
+struct Columns {
+    std::vector<std::vector<double>> owned;
+    std::vector<std::span<double>> spans;  ///< into `owned`: rebuilt on copy
+    explicit Columns(std::size_t inputs)
+        : owned(inputs, std::vector<double>(2 * risk::Sampler::block_trials)) {
+        point();
+    }
+    Columns(const Columns& o) : owned(o.owned) { point(); }
+    Columns& operator=(const Columns&) = delete;
+    void point() {
+        spans.clear();
+        for (auto& c : owned) spans.emplace_back(c);
+    }
+    void sample(const risk::Sampler& sampler, risk::TrialRange r) {
+        sampler.sample_block(r.first, r.count, spans);
+    }
+};
+
+Seconds time_sampling(const Setup& s, unsigned threads) {
+    std::vector<Columns> columns(threads, Columns(s.binding->size()));
+    return timed([&] {
+        on_workers(s, threads, [&](std::uint64_t b, unsigned t) {
+            columns[t].sample(*s.sampler, s.sampler->block_range(b));
+        });
+    });
+}
+
+// --- The risk run and the fused run: the same statistics ------------------------------------
+
+/// The figures both runs must agree on, per alternative: money first (compared to 1e-9
+/// relative), then rates and years (1e-9 absolute), then shares of trials (to a trial).
+constexpr std::size_t kRunFigures = 14, kRunMoney = 7, kRunRates = 9;
+constexpr const char* kRunFigureNames[kRunFigures] = {
+    "mean NPV", "sd NPV", "P10 NPV", "P50 NPV", "P90 NPV", "mean LCC", "mean dNPV",
+    "P50 dIRR", "P50 dDPB", "P(NPV<0)", "P(best)", "no IRR", "P(dNPV>0)", "no dIRR"};
+
+struct RunFigures {
+    std::uint64_t trials = 0;
+    std::vector<std::string> ids;
+    std::vector<std::array<double, kRunFigures>> values;  ///< see kRunFigureNames
+};
+
+Seconds time_risk_run(const Setup& s, unsigned threads, RunFigures& figures) {
+    risk::RiskOptions options;
+    options.trials = s.trials;
+    options.seed = s.seed;
+    options.sampling = s.method;
+    options.threads = threads;
+    risk::RiskResult result;
+    const Seconds t = timed([&] { result = risk::run_risk(*s.binding, options); });
+    figures = {result.trials_done, {}, {}};
+    for (const risk::AlternativeRisk& a : result.alternatives) {
+        figures.ids.push_back(a.id);
+        figures.values.push_back({a.npv.mean, a.npv.sd, a.npv.p10, a.npv.p50, a.npv.p90, a.lcc.mean,
+                                  a.incremental_npv.mean, a.incremental_irr.p50,
+                                  a.incremental_discounted_payback.p50, a.probability_loss,
+                                  a.probability_best, a.share_without_irr,
+                                  a.probability_beats_baseline, a.share_without_incremental_irr});
+    }
+    return t;
+}
+
+/// risk_analysis.cpp's per-block statistics of one output, by the same public code.
+struct OutputBlock {
+    risk::Moments moments;
+    risk::RankSummary summary;
+    static OutputBlock of(const std::vector<double>& values, std::size_t count) {
+        std::vector<double> kept;
+        kept.reserve(count);
+        for (std::size_t t = 0; t < count; ++t)
+            if (!std::isnan(values[t])) kept.push_back(values[t]);
+        OutputBlock b;
+        b.moments.add(kept);
+        b.summary = risk::RankSummary::of(std::move(kept), risk::QuantileSketch::default_k);
+        return b;
+    }
+};
+/// NPV, IRR, discounted payback, LCC; then against the baseline: NPV, IRR, discounted payback.
+constexpr std::size_t kOutputs = 7;
+struct AlternativeBlock {
+    std::array<OutputBlock, kOutputs> outputs;  ///< the last three empty for the baseline
+    std::uint64_t losses = 0, beats = 0;
+    double best = 0;
+};
+struct OutputStream {
+    risk::Moments moments;
+    risk::QuantileSketch sketch;
+};
+
+/// One fused block: sample, evaluate every trial, then the block's statistics.
+std::vector<AlternativeBlock> fused_block(const Setup& s, Columns& columns,
+                                          eqroi::bench::FusedWorkspace& work,
+                                          std::vector<std::array<std::vector<double>, kOutputs>>& values,
+                                          std::uint64_t b) {
+    const FusedCnc& fused = *s.fused_run;
+    const std::size_t base = fused.baseline();
+    const std::size_t alts = fused.alternatives(), inputs = fused.inputs();
+    const risk::TrialRange range = s.sampler->block_range(b);
+    columns.sample(*s.sampler, range);
+    std::array<double, 64> x{};
+    std::array<FusedAlternative, kMaxAlternatives> out{};
+    std::vector<AlternativeBlock> blocks(alts);
+    for (std::size_t t = 0; t < range.count; ++t) {
+        for (std::size_t i = 0; i < inputs; ++i) x[i] = columns.owned[i][t];
+        fused.evaluate(work, x.data(), out.data());
+        double top = -std::numeric_limits<double>::infinity();
+        for (std::size_t a = 0; a < alts; ++a) {
+            values[a][0][t] = out[a].own.npv;
+            values[a][1][t] = out[a].own.irr;
+            values[a][2][t] = out[a].own.discounted_payback;
+            values[a][3][t] = out[a].lcc;
+            values[a][4][t] = out[a].vs_baseline.npv;
+            values[a][5][t] = out[a].vs_baseline.irr;
+            values[a][6][t] = out[a].vs_baseline.discounted_payback;
+            blocks[a].losses += out[a].own.npv < 0;
+            blocks[a].beats += a != base && out[a].vs_baseline.npv > 0;
+            top = std::max(top, out[a].own.npv);
+        }
+        std::size_t tied = 0;
+        for (std::size_t a = 0; a < alts; ++a) tied += out[a].own.npv == top;
+        for (std::size_t a = 0; a < alts; ++a)
+            if (out[a].own.npv == top) blocks[a].best += 1.0 / static_cast<double>(tied);
+    }
+    for (std::size_t a = 0; a < alts; ++a)
+        for (std::size_t o = 0; o < (a == base ? 4 : kOutputs); ++o)
+            blocks[a].outputs[o] = OutputBlock::of(values[a][o], range.count);
+    return blocks;
+}
+
+/// The fused run: `threads` workers make blocks, the calling thread merges them in block order
+/// (at most 2 x threads blocks ahead of the merge), as run_risk does.
+Seconds time_fused_run(const Setup& s, unsigned threads, RunFigures& figures) {
+    const std::size_t alts = s.fused_run->alternatives();
+    const std::uint64_t blocks = s.sampler->block_count();
+    std::vector<std::vector<OutputStream>> streams(alts, std::vector<OutputStream>(kOutputs));
+    std::vector<std::uint64_t> losses(alts, 0), beats(alts, 0);
+    std::vector<double> best(alts, 0);
+    const Seconds t = timed([&] {
+        std::mutex mutex;
+        std::condition_variable ready, space;
+        std::map<std::uint64_t, std::vector<AlternativeBlock>> done;
+        std::uint64_t next = 0, merged = 0;
+        std::exception_ptr failure;
+        std::vector<std::thread> pool;
+        for (unsigned w = 0; w < threads; ++w)
+            pool.emplace_back([&] {
+                Columns columns(s.binding->size());
+                auto work = s.fused_run->workspace();
+                std::vector<std::array<std::vector<double>, kOutputs>> values(alts);
+                for (auto& v : values)
+                    for (auto& o : v) o.resize(2 * risk::Sampler::block_trials);
+                for (;;) {
+                    std::uint64_t b;
+                    {
+                        std::unique_lock lock(mutex);
+                        space.wait(lock, [&] { return next >= blocks || next < merged + 2 * threads; });
+                        if (next >= blocks || failure) return;
+                        b = next++;
+                    }
+                    try {
+                        auto result = fused_block(s, columns, work, values, b);
+                        std::lock_guard lock(mutex);
+                        done.emplace(b, std::move(result));
+                    } catch (...) {
+                        std::lock_guard lock(mutex);
+                        failure = std::current_exception();
+                        next = blocks;
+                    }
+                    ready.notify_all();
+                }
+            });
+        for (std::uint64_t b = 0; b < blocks; ++b) {
+            std::vector<AlternativeBlock> block;
+            {
+                std::unique_lock lock(mutex);
+                ready.wait(lock, [&] { return done.count(b) || failure; });
+                if (failure) break;
+                block = std::move(done.at(b));
+                done.erase(b);
+                merged = b + 1;
+            }
+            space.notify_all();
+            for (std::size_t a = 0; a < alts; ++a) {
+                for (std::size_t o = 0; o < kOutputs; ++o) {
+                    streams[a][o].moments.merge(block[a].outputs[o].moments);
+                    streams[a][o].sketch.push(std::move(block[a].outputs[o].summary));
+                }
+                losses[a] += block[a].losses;
+                beats[a] += block[a].beats;
+                best[a] += block[a].best;
+            }
+        }
+        space.notify_all();
+        for (auto& th : pool) th.join();
+        if (failure) std::rethrow_exception(failure);
+    });
+    const double n = static_cast<double>(s.trials);
+    figures = {s.trials, {}, {}};
+    for (std::size_t a = 0; a < alts; ++a) {
+        const auto& npv = streams[a][0];
+        const bool base = a == s.fused_run->baseline();
+        // run_risk's conventions: NaN when no trial has the value, shares 0 for the baseline.
+        auto mean = [](const OutputStream& o) { return o.moments.count ? o.moments.mean : kNaN; };
+        auto p50 = [](const OutputStream& o) { return o.moments.count ? o.sketch.quantile(0.5) : kNaN; };
+        auto share_without = [&](const OutputStream& o) {
+            return static_cast<double>(s.trials - o.moments.count) / n;
+        };
+        figures.ids.push_back(s.fused_run->id(a));
+        figures.values.push_back({npv.moments.mean, npv.moments.sd(), npv.sketch.quantile(0.10),
+                                  npv.sketch.quantile(0.50), npv.sketch.quantile(0.90),
+                                  streams[a][3].moments.mean, mean(streams[a][4]), p50(streams[a][5]),
+                                  p50(streams[a][6]), static_cast<double>(losses[a]) / n, best[a] / n,
+                                  share_without(streams[a][1]),
+                                  base ? 0.0 : static_cast<double>(beats[a]) / n,
+                                  base ? 0.0 : share_without(streams[a][5])});
+    }
+    return t;
+}
+
+// --- The batch paths: the model alone, light statistics --------------------------------------
+
+/// Streamed per alternative: sum and sum of squares of NPV, trials where it is best (first
+/// wins a tie), trials with an IRR against the baseline.
+struct BatchFigures {
+    std::array<double, kMaxAlternatives> sum{}, sum_squares{};
+    std::array<std::uint64_t, kMaxAlternatives> best{}, irr_vs_baseline{};
+    std::uint64_t trials = 0;
+    std::size_t alternatives = 0;
+
+    void add(const double* npv, const double* irr_vs_baseline_of) {
+        std::size_t top = 0;
+        for (std::size_t a = 0; a < alternatives; ++a) {
+            sum[a] += npv[a];
+            sum_squares[a] += npv[a] * npv[a];
+            irr_vs_baseline[a] += !std::isnan(irr_vs_baseline_of[a]);
+            if (npv[a] > npv[top]) top = a;
+        }
+        ++best[top];
+        ++trials;
+    }
+    void merge(const BatchFigures& o) {
+        for (std::size_t a = 0; a < kMaxAlternatives; ++a) {
+            sum[a] += o.sum[a];
+            sum_squares[a] += o.sum_squares[a];
+            best[a] += o.best[a];
+            irr_vs_baseline[a] += o.irr_vs_baseline[a];
+        }
+        trials += o.trials;
+    }
+};
+
+/// The engine's measures of a flow series (engine_flows.cpp measure(), end of period).
+FusedMeasures engine_measures(std::span<const double> flows, double rate) {
+    FusedMeasures m;
+    m.npv = eqroi::finance::npv(rate, flows);
+    std::optional<double> irr;
+    const int changes = eqroi::finance::sign_changes(flows);
+    if (changes == 1)
+        irr = eqroi::finance::irr(flows, rate);
+    else if (changes > 1)
+        irr = eqroi::finance::irr_analysis(flows).irr;
+    m.irr = irr.value_or(kNaN);
+    m.payback = eqroi::finance::payback(flows).value_or(kNaN);
+    m.discounted_payback = eqroi::finance::discounted_payback(rate, flows).value_or(kNaN);
+    return m;
+}
+
+Seconds time_engine_batch(const Setup& s, unsigned threads, BatchFigures& figures) {
+    const std::size_t alts = s.engine->alternatives().size(), base = s.fused->baseline();
+    const double rate = s.study->settings.discount_rate;
+    std::vector<Columns> columns(threads, Columns(s.binding->size()));
+    std::vector<BatchFigures> per(threads);
+    for (auto& f : per) f.alternatives = alts;
+    const Seconds t = timed([&] {
+        on_workers(s, threads, [&](std::uint64_t b, unsigned w) {
+            const risk::TrialRange range = s.sampler->block_range(b);
+            columns[w].sample(*s.sampler, range);
+            std::vector<std::span<const double>> view;
+            for (const auto& c : columns[w].owned) view.emplace_back(c.data(), range.count);
+            const auto count = static_cast<uint32_t>(range.count);
+            const std::vector<eqroi::BatchResult> r = s.binding->evaluate(view, count);
+            const std::size_t width = r[0].periods + 1;
+            std::array<double, eqroi::bench::kFusedMaxPeriods + 1> increment{};
+            for (uint32_t k = 0; k < count; ++k) {
+                double npv[kMaxAlternatives], irr[kMaxAlternatives];
+                const double* base_net = r[base].net.data() + std::size_t{k} * width;
+                for (std::size_t a = 0; a < alts; ++a) {
+                    npv[a] = r[a].npv[k];
+                    irr[a] = kNaN;
+                    if (!s.vs_baseline || a == base) continue;
+                    const double* net = r[a].net.data() + std::size_t{k} * width;
+                    for (std::size_t j = 0; j < width; ++j) increment[j] = net[j] - base_net[j];
+                    irr[a] = engine_measures({increment.data(), width}, rate).irr;
+                }
+                per[w].add(npv, irr);
+            }
+        });
+    });
+    for (unsigned w = 1; w < threads; ++w) per[0].merge(per[w]);
+    figures = per[0];
+    return t;
+}
+
+Seconds time_fused_batch(const Setup& s, unsigned threads, BatchFigures& figures) {
+    const std::size_t alts = s.fused->alternatives(), inputs = s.binding->size();
+    const std::size_t base = s.fused->baseline();
+    std::vector<Columns> columns(threads, Columns(inputs));
+    std::vector<eqroi::bench::FusedWorkspace> work(threads, s.fused->workspace());
+    std::vector<BatchFigures> per(threads);
+    for (auto& f : per) f.alternatives = alts;
+    const Seconds t = timed([&] {
+        on_workers(s, threads, [&](std::uint64_t b, unsigned w) {
+            const risk::TrialRange range = s.sampler->block_range(b);
+            columns[w].sample(*s.sampler, range);
+            std::array<double, 64> x{};
+            std::array<FusedAlternative, kMaxAlternatives> out{};
+            for (std::uint64_t k = 0; k < range.count; ++k) {
+                for (std::size_t i = 0; i < inputs; ++i) x[i] = columns[w].owned[i][k];
+                s.fused->evaluate(work[w], x.data(), out.data());
+                double npv[kMaxAlternatives], irr[kMaxAlternatives];
+                for (std::size_t a = 0; a < alts; ++a) {
+                    npv[a] = out[a].own.npv;
+                    irr[a] = s.vs_baseline && a != base ? out[a].vs_baseline.irr : kNaN;
+                }
+                per[w].add(npv, irr);
+            }
+        });
+    });
+    for (unsigned w = 1; w < threads; ++w) per[0].merge(per[w]);
+    figures = per[0];
+    return t;
+}
+
+// --- Side by side -----------------------------------------------------------------------------
+
+bool print_and_compare(const Setup&, const RunFigures& engine, const RunFigures& fused) {
+    bool same = engine.trials == fused.trials && engine.values.size() == fused.values.size();
+    const double one_trial = 1.0 / static_cast<double>(std::max<std::uint64_t>(engine.trials, 1));
+    for (std::size_t a = 0; same && a < engine.values.size(); ++a) {
+        std::printf("  %-6s", engine.ids[a].c_str());
+        for (std::size_t f = 0; f < kRunFigures; ++f) {
+            const double e = engine.values[a][f], u = fused.values[a][f];
+            // Money to 1e-9 relative (rounding of the two computations); rates and years to
+            // 1e-9; shares to a trial.
+            const bool ok = (std::isnan(e) && std::isnan(u)) ||
+                            (f < kRunMoney   ? std::abs(e - u) <= 1e-9 * std::abs(e) + 1e-6
+                             : f < kRunRates ? std::abs(e - u) <= 1e-9
+                                             : std::abs(e - u) <= 1.5 * one_trial);
+            same = same && ok;
+            std::printf("  %s %.6g%s", kRunFigureNames[f], e, ok ? "" : " (fused differs!)");
+        }
+        std::printf("\n");
+    }
+    return same;
+}
+
+bool print_and_compare(const Setup& s, const BatchFigures& engine, const BatchFigures& fused) {
+    bool same = engine.trials == fused.trials;
+    const double n = static_cast<double>(std::max<std::uint64_t>(engine.trials, 1));
+    for (std::size_t a = 0; a < engine.alternatives; ++a) {
+        const bool ok = std::abs(engine.sum[a] - fused.sum[a]) <= 1e-9 * std::abs(engine.sum[a]) &&
+                        engine.best[a] == fused.best[a] &&
+                        engine.irr_vs_baseline[a] == fused.irr_vs_baseline[a];
+        same = same && ok;
+        std::printf("  %-6s  mean NPV %.6g  P(best) %.6g  share with an IRR vs %s %.6g%s\n",
+                    s.fused->id(a).c_str(), engine.sum[a] / n, static_cast<double>(engine.best[a]) / n,
+                    s.fused->id(s.fused->baseline()).c_str(),
+                    static_cast<double>(engine.irr_vs_baseline[a]) / n,
+                    ok ? "" : " (fused differs!)");
+        if (!ok)
+            std::printf("          fused: mean NPV %.12g (engine %.12g)  best %llu (%llu)  IRR %llu (%llu)\n",
+                        fused.sum[a] / n, engine.sum[a] / n,
+                        static_cast<unsigned long long>(fused.best[a]),
+                        static_cast<unsigned long long>(engine.best[a]),
+                        static_cast<unsigned long long>(fused.irr_vs_baseline[a]),
+                        static_cast<unsigned long long>(engine.irr_vs_baseline[a]));
+    }
+    return same;
+}
+
+
+std::vector<unsigned> parse_list(const std::string& text) {
+    std::vector<unsigned> v;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        const int n = std::stoi(text.substr(at, comma - at));
+        if (n < 1) throw std::invalid_argument("--threads: counts must be >= 1");
+        v.push_back(static_cast<unsigned>(n));
+        at = comma + 1;
+    }
+    return v;
+}
+
+struct Best {
+    Seconds t{1e300, 0};
+    void keep(const Seconds& s) {
+        if (s.wall < t.wall) t = s;
+    }
+};
+
+void row(const char* path, unsigned threads, const Seconds& s, std::uint64_t trials) {
+    std::printf("%-13s %7u %9.3f %13.0f %9.3f %13.0f\n", path, threads, s.wall,
+                static_cast<double>(trials) / s.wall, s.cpu, static_cast<double>(trials) / s.cpu);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string study_file = std::string(EQROI_SOURCE_DIR) + "/configs/examples/cnc_replacement.toml";
+    std::vector<unsigned> thread_counts{1, 2};
+    int repeat = 3;
+    std::string only;
+    static Setup setup;  // outlives every run
+    try {
+        for (int i = 1; i < argc; ++i) {
+            const std::string a = argv[i];
+            auto value = [&]() -> std::string {
+                if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
+                return argv[++i];
+            };
+            if (a == "--trials") setup.trials = std::stoull(value());
+            else if (a == "--threads") thread_counts = parse_list(value());
+            else if (a == "--repeat") repeat = std::max(1, std::stoi(value()));
+            else if (a == "--seed") setup.seed = std::stoull(value());
+            else if (a == "--sampling") {
+                const std::string m = value();
+                if (m == "mc") setup.method = eqroi::risk::Method::monte_carlo;
+                else if (m == "lhs") setup.method = eqroi::risk::Method::latin_hypercube;
+                else throw std::invalid_argument("--sampling mc|lhs, not " + m);
+            } else if (a == "--no-vs-baseline") setup.vs_baseline = false;
+            else if (a == "--only") {
+                only = value();
+                if (only != "risk" && only != "fused-run" && only != "engine" && only != "fused")
+                    throw std::invalid_argument("--only risk|fused-run|engine|fused, not " + only);
+            } else if (a.rfind("--", 0) == 0) throw std::invalid_argument("unknown option " + a);
+            else study_file = a;
+        }
+        setup.load(study_file);
+    } catch (const eqroi::InputError& e) {
+        for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "risk_bench: %s\n", e.what());
+        return 2;
+    }
+
+    std::string load = "?";
+    if (std::ifstream f("/proc/loadavg"); f) std::getline(f, load);
+    std::printf("risk_bench: %s, %zu alternatives, %zu uncertain inputs (%s), %llu trials, %s, "
+                "seed %llu, best of %d\n",
+                study_file.c_str(), setup.fused->alternatives(), setup.binding->size(),
+                setup.study->uncertain.empty() ? "typical_cnc_inputs()" : "the study's",
+                static_cast<unsigned long long>(setup.trials),
+                setup.method == eqroi::risk::Method::monte_carlo ? "Monte Carlo" : "Latin hypercube",
+                static_cast<unsigned long long>(setup.seed), repeat);
+    std::printf("load average at start: %s; hardware threads: %u\n", load.c_str(),
+                std::thread::hardware_concurrency());
+    std::printf("%-13s %7s %9s %13s %9s %13s\n", "path", "threads", "wall s", "trials/s", "cpu s",
+                "trials/cpu-s");
+    bool all_same = true;
+    try {
+        for (unsigned threads : thread_counts) {
+            Best sampling, risk, fused_run, engine, fused;
+            RunFigures risk_figures, fused_run_figures;
+            BatchFigures engine_figures, fused_figures;
+            for (int r = 0; r < repeat; ++r) {
+                if (only.empty()) sampling.keep(time_sampling(setup, threads));
+                if (only.empty() || only == "risk") risk.keep(time_risk_run(setup, threads, risk_figures));
+                if (only.empty() || only == "fused-run")
+                    fused_run.keep(time_fused_run(setup, threads, fused_run_figures));
+                if (only.empty() || only == "engine")
+                    engine.keep(time_engine_batch(setup, threads, engine_figures));
+                if (only.empty() || only == "fused")
+                    fused.keep(time_fused_batch(setup, threads, fused_figures));
+            }
+            const std::uint64_t n = setup.trials;
+            if (only.empty()) row("sampling", threads, sampling.t, n);
+            if (only.empty() || only == "risk") row("risk run", threads, risk.t, n);
+            if (only.empty() || only == "fused-run") row("fused run", threads, fused_run.t, n);
+            if (only.empty() || only == "engine") row("engine batch", threads, engine.t, n);
+            if (only.empty() || only == "fused") row("fused batch", threads, fused.t, n);
+            if (!only.empty()) continue;
+            std::printf("ratio risk run / fused run (T=%u): wall %.2f, cpu %.2f\n", threads,
+                        risk.t.wall / fused_run.t.wall, risk.t.cpu / fused_run.t.cpu);
+            std::printf("ratio engine batch / fused batch (T=%u, vs baseline %s): wall %.2f, cpu "
+                        "%.2f\n",
+                        threads, setup.vs_baseline ? "on" : "off", engine.t.wall / fused.t.wall,
+                        engine.t.cpu / fused.t.cpu);
+            const bool same_run = print_and_compare(setup, risk_figures, fused_run_figures);
+            const bool same_batch = print_and_compare(setup, engine_figures, fused_figures);
+            std::printf("  same figures: risk run = fused run %s, engine batch = fused batch %s\n",
+                        same_run ? "yes" : "NO", same_batch ? "yes" : "NO");
+            all_same = all_same && same_run && same_batch;
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "risk_bench: %s\n", e.what());
+        return 1;
+    }
+    return all_same ? 0 : 1;
+}

@@ -1,0 +1,226 @@
+// The hand-fused reference of the risk benchmark (bench/fused_cnc.hpp) is the same model as the
+// engine: on example (a), configs/examples/cnc_replacement.toml (10 yearly periods, 9 %
+// nominal, end of period, tax 25 %; keep = baseline, buy_a, buy_b; the six bundled plugins),
+// with six typical uncertain inputs, the fused loop and eqroi::Engine (through
+// risk::InputBinding, as the risk run evaluates) give the same NPV (within 1e-9 relative), LCC,
+// IRR and paybacks (within 1e-9), own and against the baseline, for the study's base values and
+// for 100 random input sets. The two compute independently: the fused loop writes the models'
+// formulas and the capital plan out by hand and has its own NPV, IRR (Newton) and payback code.
+#include "../../bench/fused_cnc.hpp"
+
+#include <eqroi/core/engine.hpp>
+#include <eqroi/core/finance.hpp>
+#include <eqroi/core/registry.hpp>
+#include <eqroi/core/risk/inputs.hpp>
+#include <eqroi/core/study.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using eqroi::bench::FusedAlternative;
+using eqroi::bench::FusedCnc;
+using eqroi::bench::FusedMeasures;
+using eqroi::risk::UncertainInput;
+
+std::string example_file() { return std::string(EQROI_EXAMPLES_DIR) + "/cnc_replacement.toml"; }
+
+/// bench/fused_cnc.hpp lists them: MTBF of keep and buy_a, keep's repair parts cost, buy_a's
+/// scrap rate reduction, buy_a's operating hours (an [equipment] key) and the energy price of
+/// every alternative.
+std::vector<UncertainInput> typical_inputs() { return eqroi::bench::typical_cnc_inputs(); }
+
+/// Both NaN (none / not reached), or within `tolerance`.
+void expect_same(double engine, double fused, double tolerance, const std::string& what) {
+    if (std::isnan(engine)) {
+        EXPECT_TRUE(std::isnan(fused)) << what << ": engine none, fused " << fused;
+        return;
+    }
+    EXPECT_NEAR(fused, engine, tolerance) << what;
+}
+
+void expect_same_npv(double engine, double fused, const std::string& what) {
+    EXPECT_NEAR(fused, engine, 1e-9 * std::abs(engine)) << what;
+}
+
+/// The engine's measures of a flow series, as its batch works them out (engine_flows.cpp):
+/// IRR by finance::irr for one sign change, the unique root of irr_analysis otherwise.
+FusedMeasures engine_measures(const std::vector<double>& flows, double rate) {
+    const double none = std::nan("");
+    FusedMeasures m;
+    m.npv = eqroi::finance::npv(rate, flows);
+    std::optional<double> irr;
+    const int changes = eqroi::finance::sign_changes(flows);
+    if (changes == 1)
+        irr = eqroi::finance::irr(flows, rate);
+    else if (changes > 1)
+        irr = eqroi::finance::irr_analysis(flows).irr;
+    m.irr = irr.value_or(none);
+    m.payback = eqroi::finance::payback(flows).value_or(none);
+    m.discounted_payback = eqroi::finance::discounted_payback(rate, flows).value_or(none);
+    return m;
+}
+
+class FusedReference : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        // trust_everything() reads no trust list: nothing in the user's home is touched.
+        registry_ = std::make_unique<eqroi::PluginRegistry>(eqroi::TrustPolicy::trust_everything());
+        registry_->load_directories({EQROI_BUNDLED_PLUGIN_DIR});
+        study_ = std::make_unique<eqroi::Study>(eqroi::load_study(example_file(), *registry_));
+        engine_ = std::make_unique<eqroi::Engine>(*study_, *registry_);
+        binding_ = std::make_unique<eqroi::risk::InputBinding>(*engine_, typical_inputs());
+    }
+    static void TearDownTestSuite() {
+        binding_.reset();
+        engine_.reset();
+        study_.reset();
+        registry_.reset();
+    }
+
+    static inline std::unique_ptr<eqroi::PluginRegistry> registry_;
+    static inline std::unique_ptr<eqroi::Study> study_;
+    static inline std::unique_ptr<eqroi::Engine> engine_;
+    static inline std::unique_ptr<eqroi::risk::InputBinding> binding_;
+};
+
+TEST_F(FusedReference, BindsEveryInputWhereTheEngineDoes) {
+    // buy_a.hours is an [equipment] key: maintenance, operations, training and benefits of
+    // buy_a declare operating_hours_per_year and none sets it in its own table.
+    EXPECT_EQ(binding_->targets(4).size(), 4u);
+    // energy_price: the operations model of all three alternatives.
+    EXPECT_EQ(binding_->targets(5).size(), 3u);
+    const FusedCnc fused(*binding_, true);
+    EXPECT_EQ(fused.alternatives(), 3u);
+    EXPECT_EQ(fused.inputs(), 6u);
+    EXPECT_EQ(fused.id(fused.baseline()), "keep");
+}
+
+TEST_F(FusedReference, BaseValuesGiveTheDeterministicRun) {
+    const FusedCnc fused(*binding_, true);
+    std::vector<double> base;
+    for (std::size_t i = 0; i < binding_->size(); ++i) base.push_back(*binding_->base_value(i));
+    // The study's values, as the file writes them.
+    EXPECT_EQ(base, (std::vector<double>{180, 650, 3500, 0.015, 3000, 0.19}));
+    auto work = fused.workspace();
+    std::vector<FusedAlternative> out(fused.alternatives());
+    fused.evaluate(work, base.data(), out.data());
+
+    const eqroi::StudyResult run = engine_->run();
+    ASSERT_EQ(run.alternatives.size(), 3u);
+    // The figure `eqroi run` prints for keep: NPV -1,171,644.64 (README, example (a)).
+    EXPECT_NEAR(out[0].own.npv, -1171644.64, 0.005);
+    for (std::size_t a = 0; a < 3; ++a) {
+        const eqroi::AlternativeResult& r = run.alternatives[a];
+        const std::string id = r.id;
+        const auto none = [](const std::optional<double>& v) { return v.value_or(std::nan("")); };
+        expect_same_npv(r.measures.npv, out[a].own.npv, id + " NPV");
+        expect_same_npv(r.measures.lcc, out[a].lcc, id + " LCC");
+        expect_same(none(r.measures.irr), out[a].own.irr, 1e-9, id + " IRR");
+        expect_same(none(r.measures.payback), out[a].own.payback, 1e-9, id + " payback");
+        expect_same(none(r.measures.discounted_payback), out[a].own.discounted_payback, 1e-9,
+                    id + " discounted payback");
+        if (r.is_baseline) continue;
+        expect_same_npv(r.vs_baseline.npv, out[a].vs_baseline.npv, id + " NPV vs keep");
+        expect_same(none(r.vs_baseline.irr), out[a].vs_baseline.irr, 1e-9, id + " IRR vs keep");
+        expect_same(none(r.vs_baseline.payback), out[a].vs_baseline.payback, 1e-9,
+                    id + " payback vs keep");
+        expect_same(none(r.vs_baseline.discounted_payback), out[a].vs_baseline.discounted_payback,
+                    1e-9, id + " discounted payback vs keep");
+        // Not vacuous: buying pays back against keeping (an IRR and a payback exist).
+        EXPECT_FALSE(std::isnan(out[a].vs_baseline.irr)) << id;
+        EXPECT_FALSE(std::isnan(out[a].vs_baseline.payback)) << id;
+    }
+}
+
+TEST_F(FusedReference, HundredRandomInputSetsGiveTheEngineBatch) {
+    const FusedCnc fused(*binding_, true);
+    constexpr uint32_t trials = 100;
+    // Uniform over each input's support (the distributions' own shapes do not matter here).
+    const double lo[] = {120, 450, 1500, 0.005, 2400, 0.15};
+    const double hi[] = {260, 800, 6000, 0.025, 3600, 0.25};
+    std::mt19937_64 rng(20261121);
+    std::vector<std::vector<double>> columns(6, std::vector<double>(trials));
+    for (std::size_t i = 0; i < 6; ++i)
+        for (double& v : columns[i]) v = std::uniform_real_distribution<double>(lo[i], hi[i])(rng);
+
+    const std::vector<eqroi::BatchResult> batch = binding_->evaluate(columns, trials);
+    ASSERT_EQ(batch.size(), 3u);
+    const std::size_t width = batch[0].periods + 1;
+    const double rate = study_->settings.discount_rate;
+    auto work = fused.workspace();
+    std::vector<FusedAlternative> out(3);
+    int incremental_irrs = 0;
+    for (uint32_t t = 0; t < trials; ++t) {
+        double x[6];
+        for (std::size_t i = 0; i < 6; ++i) x[i] = columns[i][t];
+        fused.evaluate(work, x, out.data());
+        const std::vector<double> base_net(batch[0].net.begin() + t * width,
+                                           batch[0].net.begin() + (t + 1) * width);
+        for (std::size_t a = 0; a < 3; ++a) {
+            const std::string what = fused.id(a) + " trial " + std::to_string(t);
+            const eqroi::BatchResult& b = batch[a];
+            expect_same_npv(b.npv[t], out[a].own.npv, what + " NPV");
+            expect_same_npv(b.lcc[t], out[a].lcc, what + " LCC");
+            expect_same(b.irr[t], out[a].own.irr, 1e-9, what + " IRR");
+            expect_same(b.payback[t], out[a].own.payback, 1e-9, what + " payback");
+            expect_same(b.discounted_payback[t], out[a].own.discounted_payback, 1e-9,
+                        what + " discounted payback");
+            if (a == 0) continue;
+            std::vector<double> increment(width);
+            for (std::size_t k = 0; k < width; ++k) increment[k] = b.net[t * width + k] - base_net[k];
+            const FusedMeasures e = engine_measures(increment, rate);
+            expect_same_npv(e.npv, out[a].vs_baseline.npv, what + " NPV vs keep");
+            expect_same(e.irr, out[a].vs_baseline.irr, 1e-9, what + " IRR vs keep");
+            expect_same(e.payback, out[a].vs_baseline.payback, 1e-9, what + " payback vs keep");
+            expect_same(e.discounted_payback, out[a].vs_baseline.discounted_payback, 1e-9,
+                        what + " discounted payback vs keep");
+            incremental_irrs += !std::isnan(e.irr);
+        }
+    }
+    // The IRR comparison is not vacuous: most trials have an IRR against keep.
+    EXPECT_GT(incremental_irrs, 150);
+}
+
+TEST_F(FusedReference, RefusesAValueOutsideTheDeclaredRangeAsTheEngineDoes) {
+    const FusedCnc fused(*binding_, false);
+    // mtbf_hours is declared 1 .. 1e7 by the downtime plugin.
+    double x[6] = {0.5, 650, 3500, 0.015, 3000, 0.19};
+    auto work = fused.workspace();
+    std::vector<FusedAlternative> out(3);
+    EXPECT_THROW(fused.evaluate(work, x, out.data()), std::invalid_argument);
+    const std::vector<std::vector<double>> columns = {{0.5}, {}, {}, {}, {}, {}};
+    EXPECT_THROW(binding_->evaluate(columns, 1), eqroi::EvaluationError);
+}
+
+TEST_F(FusedReference, RefusesAStudyItDoesNotModel) {
+    // A service life brings replacements, which the fused loop does not write out.
+    std::ifstream file(example_file());
+    std::stringstream text;
+    text << file.rdbuf();
+    std::string toml = text.str();
+    const std::string anchor = "depreciation_years = 7";
+    const auto at = toml.find(anchor);
+    ASSERT_NE(at, std::string::npos);
+    toml.insert(at + anchor.size(), "\nlife_years = 6");
+    const eqroi::Study study = eqroi::parse_study(toml, example_file(), *registry_);
+    const eqroi::Engine engine(study, *registry_);
+    const eqroi::risk::InputBinding binding(engine, {});
+    try {
+        FusedCnc fused(binding, true);
+        FAIL() << "expected a refusal";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("'buy_a' has a service life"), std::string::npos)
+            << e.what();
+    }
+}
+
+}  // namespace
