@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -382,6 +383,18 @@ risk::UncertainInput input(std::string name, std::string alternative, std::strin
 }
 
 }  // namespace
+
+FusedMeasures finance_measures(std::span<const double> flows, double rate) {
+    std::optional<double> irr;
+    const int changes = finance::sign_changes(flows);
+    if (changes == 1)
+        irr = finance::irr(flows, rate);
+    else if (changes > 1)
+        irr = finance::irr_analysis(flows).irr;
+    return {finance::npv(rate, flows), irr.value_or(kNone),
+            finance::payback(flows).value_or(kNone),
+            finance::discounted_payback(rate, flows).value_or(kNone)};
+}
 
 std::vector<risk::UncertainInput> typical_cnc_inputs() {
     using namespace risk;

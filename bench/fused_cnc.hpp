@@ -26,6 +26,7 @@
 
 #include <array>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,12 @@ struct FusedAlternative {
     /// all zero for the baseline itself, and when the reference was built without it.
     FusedMeasures vs_baseline;
 };
+
+/// The measures of a flow series (flows at the end of yearly periods, rate per year) as the
+/// engine works them out (host/core/src/engine_flows.cpp, measure()), through eqroi::finance:
+/// IRR by finance::irr for one sign change, the unique root of irr_analysis for several.
+/// For the engine side of the comparisons (the incremental flow of a BatchResult's net flows).
+FusedMeasures finance_measures(std::span<const double> flows, double rate);
 
 /// The bundled models the reference knows, in a fixed order (the slots of FusedParams).
 enum class FusedModel : std::size_t {

@@ -10,9 +10,10 @@
 //   sampling      Sampler::sample_block alone, block by block (its share of the others)
 //   risk run      eqroi::risk::run_risk, what `eqroi risk` runs: sampling, InputBinding ->
 //                 Engine::run_batch per alternative (plugins once per 512-trial chunk, tax,
-//                 NPV, IRR, discounted payback, LCC per trial), then per block the moments and
-//                 rank summaries of NPV, IRR, discounted payback and LCC, P(NPV < 0) and
-//                 P(best), merged in block order on the calling thread
+//                 NPV, IRR, paybacks, LCC per trial), the NPV, IRR and discounted payback of
+//                 each alternative against the baseline, then per block the moments and rank
+//                 summaries of each, P(NPV < 0), P(best), P(beats the baseline), merged in
+//                 block order on the calling thread
 //   fused run     the same run with FusedCnc::evaluate per trial in place of the engine: the
 //                 same sampler, blocks, statistics code (risk/statistics.hpp) and block-order
 //                 merge on the calling thread, T workers
@@ -26,13 +27,15 @@
 //                   [--sampling mc|lhs] [--no-vs-baseline] [--only PATH]
 // PATH: risk, fused-run, engine, fused (one path alone, for a profiler:
 // perf record risk_bench --only risk --threads 1). Default study:
-// configs/examples/cnc_replacement.toml with the six inputs of typical_cnc_inputs(); a study
-// with [[uncertain]] tables uses its own. Plugins from the usual search path
-// (<build>/lib/eqroi/plugins next to <build>/bin).
+// configs/examples/cnc_replacement_risk.toml (example (a) with seven [[uncertain]] inputs, Latin
+// hypercube, seed 2027, MTBFs of A and B rank-correlated 0.6), run as
+// `eqroi risk configs/examples/cnc_replacement_risk.toml --trials 1000000` runs it: the study's
+// [risk] table but --trials (default 1,000,000), and --seed / --sampling when given. A study
+// without [[uncertain]] tables gets the six inputs of typical_cnc_inputs(). Plugins from the
+// usual search path (<build>/lib/eqroi/plugins next to <build>/bin).
 #include "fused_cnc.hpp"
 
 #include <eqroi/core/engine.hpp>
-#include <eqroi/core/finance.hpp>
 #include <eqroi/core/registry.hpp>
 #include <eqroi/core/risk/analysis.hpp>
 #include <eqroi/core/risk/inputs.hpp>
@@ -80,8 +83,11 @@ struct Setup {
     std::unique_ptr<FusedCnc> fused;      ///< batch paths: measures vs baseline when vs_baseline
     std::unique_ptr<FusedCnc> fused_run;  ///< the fused run: always vs baseline, as run_risk
     std::unique_ptr<risk::Sampler> sampler;
-    std::uint64_t trials = 1'000'000, seed = 20261121;
-    risk::Method method = risk::Method::monte_carlo;
+    /// The run: the study's [risk] table (seed, sampling, correlation), then the command line.
+    risk::RiskOptions options;
+    std::uint64_t trials = 1'000'000;            ///< --trials (not the study's: a benchmark)
+    std::optional<std::uint64_t> seed;           ///< --seed
+    std::optional<risk::Method> method;          ///< --sampling
     bool vs_baseline = true;
 
     void load(const std::string& file) {
@@ -94,15 +100,18 @@ struct Setup {
                       : std::make_unique<risk::InputBinding>(*engine);
         fused = std::make_unique<FusedCnc>(*binding, vs_baseline);
         fused_run = std::make_unique<FusedCnc>(*binding, true);
-        sampler = std::make_unique<risk::Sampler>(plan());
-    }
-    risk::SamplingPlan plan() const {
+        options = risk::options_from(study->risk, binding->names());
+        options.trials = trials;
+        if (seed) options.seed = *seed;
+        if (method) options.sampling = *method;
+        // Exactly run_risk's sampling plan, so every path draws the same trials.
         risk::SamplingPlan p;
         for (const auto& in : binding->inputs()) p.inputs.push_back(in.distribution);
-        p.trials = trials;
-        p.seed = seed;
-        p.method = method;
-        return p;
+        p.trials = options.trials;
+        p.seed = options.seed;
+        p.method = options.sampling;
+        p.rank_correlation = options.rank_correlation;
+        sampler = std::make_unique<risk::Sampler>(std::move(p));
     }
 };
 
@@ -192,10 +201,7 @@ struct RunFigures {
 };
 
 Seconds time_risk_run(const Setup& s, unsigned threads, RunFigures& figures) {
-    risk::RiskOptions options;
-    options.trials = s.trials;
-    options.seed = s.seed;
-    options.sampling = s.method;
+    risk::RiskOptions options = s.options;
     options.threads = threads;
     risk::RiskResult result;
     const Seconds t = timed([&] { result = risk::run_risk(*s.binding, options); });
@@ -400,22 +406,6 @@ struct BatchFigures {
     }
 };
 
-/// The engine's measures of a flow series (engine_flows.cpp measure(), end of period).
-FusedMeasures engine_measures(std::span<const double> flows, double rate) {
-    FusedMeasures m;
-    m.npv = eqroi::finance::npv(rate, flows);
-    std::optional<double> irr;
-    const int changes = eqroi::finance::sign_changes(flows);
-    if (changes == 1)
-        irr = eqroi::finance::irr(flows, rate);
-    else if (changes > 1)
-        irr = eqroi::finance::irr_analysis(flows).irr;
-    m.irr = irr.value_or(kNaN);
-    m.payback = eqroi::finance::payback(flows).value_or(kNaN);
-    m.discounted_payback = eqroi::finance::discounted_payback(rate, flows).value_or(kNaN);
-    return m;
-}
-
 Seconds time_engine_batch(const Setup& s, unsigned threads, BatchFigures& figures) {
     const std::size_t alts = s.engine->alternatives().size(), base = s.fused->baseline();
     const double rate = s.study->settings.discount_rate;
@@ -441,7 +431,7 @@ Seconds time_engine_batch(const Setup& s, unsigned threads, BatchFigures& figure
                     if (!s.vs_baseline || a == base) continue;
                     const double* net = r[a].net.data() + std::size_t{k} * width;
                     for (std::size_t j = 0; j < width; ++j) increment[j] = net[j] - base_net[j];
-                    irr[a] = engine_measures({increment.data(), width}, rate).irr;
+                    irr[a] = eqroi::bench::finance_measures({increment.data(), width}, rate).irr;
                 }
                 per[w].add(npv, irr);
             }
@@ -558,7 +548,8 @@ void row(const char* path, unsigned threads, const Seconds& s, std::uint64_t tri
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string study_file = std::string(EQROI_SOURCE_DIR) + "/configs/examples/cnc_replacement.toml";
+    std::string study_file =
+        std::string(EQROI_SOURCE_DIR) + "/configs/examples/cnc_replacement_risk.toml";
     std::vector<unsigned> thread_counts{1, 2};
     int repeat = 3;
     std::string only;
@@ -603,8 +594,9 @@ int main(int argc, char** argv) {
                 study_file.c_str(), setup.fused->alternatives(), setup.binding->size(),
                 setup.study->uncertain.empty() ? "typical_cnc_inputs()" : "the study's",
                 static_cast<unsigned long long>(setup.trials),
-                setup.method == eqroi::risk::Method::monte_carlo ? "Monte Carlo" : "Latin hypercube",
-                static_cast<unsigned long long>(setup.seed), repeat);
+                setup.options.sampling == eqroi::risk::Method::monte_carlo ? "Monte Carlo"
+                                                                           : "Latin hypercube",
+                static_cast<unsigned long long>(setup.options.seed), repeat);
     std::printf("load average at start: %s; hardware threads: %u\n", load.c_str(),
                 std::thread::hardware_concurrency());
     std::printf("%-13s %7s %9s %13s %9s %13s\n", "path", "threads", "wall s", "trials/s", "cpu s",

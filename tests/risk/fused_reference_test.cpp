@@ -1,17 +1,20 @@
 // The hand-fused reference of the risk benchmark (bench/fused_cnc.hpp) is the same model as the
 // engine: on example (a), configs/examples/cnc_replacement.toml (10 yearly periods, 9 %
 // nominal, end of period, tax 25 %; keep = baseline, buy_a, buy_b; the six bundled plugins),
-// with six typical uncertain inputs, the fused loop and eqroi::Engine (through
-// risk::InputBinding, as the risk run evaluates) give the same NPV (within 1e-9 relative), LCC,
-// IRR and paybacks (within 1e-9), own and against the baseline, for the study's base values and
-// for 100 random input sets. The two compute independently: the fused loop writes the models'
-// formulas and the capital plan out by hand and has its own NPV, IRR (Newton) and payback code.
+// the fused loop and eqroi::Engine (through risk::InputBinding, as the risk run evaluates)
+// give the same NPV (within 1e-9 relative), LCC, IRR and paybacks (within 1e-9), own and
+// against the baseline: with six typical inputs for the study's base values (also against
+// Engine::run()) and 100 random input sets, and on the risk example (cnc_replacement_risk.toml)
+// with its own seven inputs drawn as `eqroi risk` draws them. The two compute independently:
+// the fused loop writes the models' formulas and the capital plan out by hand and has its own
+// NPV, IRR (Newton) and payback code.
 #include "../../bench/fused_cnc.hpp"
 
 #include <eqroi/core/engine.hpp>
-#include <eqroi/core/finance.hpp>
 #include <eqroi/core/registry.hpp>
+#include <eqroi/core/risk/analysis.hpp>
 #include <eqroi/core/risk/inputs.hpp>
+#include <eqroi/core/risk/sampling.hpp>
 #include <eqroi/core/study.hpp>
 
 #include <gtest/gtest.h>
@@ -49,24 +52,6 @@ void expect_same(double engine, double fused, double tolerance, const std::strin
 
 void expect_same_npv(double engine, double fused, const std::string& what) {
     EXPECT_NEAR(fused, engine, 1e-9 * std::abs(engine)) << what;
-}
-
-/// The engine's measures of a flow series, as its batch works them out (engine_flows.cpp):
-/// IRR by finance::irr for one sign change, the unique root of irr_analysis otherwise.
-FusedMeasures engine_measures(const std::vector<double>& flows, double rate) {
-    const double none = std::nan("");
-    FusedMeasures m;
-    m.npv = eqroi::finance::npv(rate, flows);
-    std::optional<double> irr;
-    const int changes = eqroi::finance::sign_changes(flows);
-    if (changes == 1)
-        irr = eqroi::finance::irr(flows, rate);
-    else if (changes > 1)
-        irr = eqroi::finance::irr_analysis(flows).irr;
-    m.irr = irr.value_or(none);
-    m.payback = eqroi::finance::payback(flows).value_or(none);
-    m.discounted_payback = eqroi::finance::discounted_payback(rate, flows).value_or(none);
-    return m;
 }
 
 class FusedReference : public ::testing::Test {
@@ -141,6 +126,49 @@ TEST_F(FusedReference, BaseValuesGiveTheDeterministicRun) {
     }
 }
 
+/// Every trial of `columns` (input i in trial t: columns[i][t]) through the engine's batch
+/// (InputBinding::evaluate) and through the fused loop: the same NPV, LCC, IRR and paybacks, own
+/// and against the baseline (the engine's incremental measures worked out from its net flows as
+/// run_risk does). Returns how many trials have an IRR against the baseline.
+int expect_batch_agrees(const eqroi::risk::InputBinding& binding, const FusedCnc& fused,
+                        const std::vector<std::vector<double>>& columns, uint32_t trials) {
+    const std::vector<eqroi::BatchResult> batch = binding.evaluate(columns, trials);
+    EXPECT_EQ(batch.size(), fused.alternatives());
+    if (batch.size() != fused.alternatives()) return 0;
+    const std::size_t width = batch[0].periods + 1, base = fused.baseline();
+    const double rate = binding.engine().study().settings.discount_rate;
+    auto work = fused.workspace();
+    std::vector<FusedAlternative> out(fused.alternatives());
+    std::vector<double> x(columns.size());
+    int incremental_irrs = 0;
+    for (uint32_t t = 0; t < trials; ++t) {
+        for (std::size_t i = 0; i < columns.size(); ++i) x[i] = columns[i][t];
+        fused.evaluate(work, x.data(), out.data());
+        for (std::size_t a = 0; a < batch.size(); ++a) {
+            const std::string what = fused.id(a) + " trial " + std::to_string(t);
+            const eqroi::BatchResult& b = batch[a];
+            expect_same_npv(b.npv[t], out[a].own.npv, what + " NPV");
+            expect_same_npv(b.lcc[t], out[a].lcc, what + " LCC");
+            expect_same(b.irr[t], out[a].own.irr, 1e-9, what + " IRR");
+            expect_same(b.payback[t], out[a].own.payback, 1e-9, what + " payback");
+            expect_same(b.discounted_payback[t], out[a].own.discounted_payback, 1e-9,
+                        what + " discounted payback");
+            if (a == base) continue;
+            std::vector<double> increment(width);
+            for (std::size_t k = 0; k < width; ++k)
+                increment[k] = b.net[t * width + k] - batch[base].net[t * width + k];
+            const FusedMeasures e = eqroi::bench::finance_measures(increment, rate);
+            expect_same_npv(e.npv, out[a].vs_baseline.npv, what + " NPV vs baseline");
+            expect_same(e.irr, out[a].vs_baseline.irr, 1e-9, what + " IRR vs baseline");
+            expect_same(e.payback, out[a].vs_baseline.payback, 1e-9, what + " payback vs baseline");
+            expect_same(e.discounted_payback, out[a].vs_baseline.discounted_payback, 1e-9,
+                        what + " discounted payback vs baseline");
+            incremental_irrs += !std::isnan(e.irr);
+        }
+    }
+    return incremental_irrs;
+}
+
 TEST_F(FusedReference, HundredRandomInputSetsGiveTheEngineBatch) {
     const FusedCnc fused(*binding_, true);
     constexpr uint32_t trials = 100;
@@ -151,43 +179,42 @@ TEST_F(FusedReference, HundredRandomInputSetsGiveTheEngineBatch) {
     std::vector<std::vector<double>> columns(6, std::vector<double>(trials));
     for (std::size_t i = 0; i < 6; ++i)
         for (double& v : columns[i]) v = std::uniform_real_distribution<double>(lo[i], hi[i])(rng);
+    // Not vacuous: buy_a and buy_b have an IRR against keep in (nearly) every trial.
+    EXPECT_GT(expect_batch_agrees(*binding_, fused, columns, trials), 150);
+}
 
-    const std::vector<eqroi::BatchResult> batch = binding_->evaluate(columns, trials);
-    ASSERT_EQ(batch.size(), 3u);
-    const std::size_t width = batch[0].periods + 1;
-    const double rate = study_->settings.discount_rate;
-    auto work = fused.workspace();
-    std::vector<FusedAlternative> out(3);
-    int incremental_irrs = 0;
-    for (uint32_t t = 0; t < trials; ++t) {
-        double x[6];
-        for (std::size_t i = 0; i < 6; ++i) x[i] = columns[i][t];
-        fused.evaluate(work, x, out.data());
-        const std::vector<double> base_net(batch[0].net.begin() + t * width,
-                                           batch[0].net.begin() + (t + 1) * width);
-        for (std::size_t a = 0; a < 3; ++a) {
-            const std::string what = fused.id(a) + " trial " + std::to_string(t);
-            const eqroi::BatchResult& b = batch[a];
-            expect_same_npv(b.npv[t], out[a].own.npv, what + " NPV");
-            expect_same_npv(b.lcc[t], out[a].lcc, what + " LCC");
-            expect_same(b.irr[t], out[a].own.irr, 1e-9, what + " IRR");
-            expect_same(b.payback[t], out[a].own.payback, 1e-9, what + " payback");
-            expect_same(b.discounted_payback[t], out[a].own.discounted_payback, 1e-9,
-                        what + " discounted payback");
-            if (a == 0) continue;
-            std::vector<double> increment(width);
-            for (std::size_t k = 0; k < width; ++k) increment[k] = b.net[t * width + k] - base_net[k];
-            const FusedMeasures e = engine_measures(increment, rate);
-            expect_same_npv(e.npv, out[a].vs_baseline.npv, what + " NPV vs keep");
-            expect_same(e.irr, out[a].vs_baseline.irr, 1e-9, what + " IRR vs keep");
-            expect_same(e.payback, out[a].vs_baseline.payback, 1e-9, what + " payback vs keep");
-            expect_same(e.discounted_payback, out[a].vs_baseline.discounted_payback, 1e-9,
-                        what + " discounted payback vs keep");
-            incremental_irrs += !std::isnan(e.irr);
-        }
-    }
-    // The IRR comparison is not vacuous: most trials have an IRR against keep.
-    EXPECT_GT(incremental_irrs, 150);
+// The risk example itself, configs/examples/cnc_replacement_risk.toml: its own seven inputs
+// (triangular, PERT, lognormal, discrete and truncated normal; model parameters of one
+// alternative and one shared by all), 100 trials drawn as `eqroi risk` draws them (its [risk]
+// table: Latin hypercube, seed 2027, MTBFs of A and B rank-correlated 0.6), and the study's own
+// values.
+TEST(FusedReferenceOnTheRiskExample, ItsInputsGiveTheEngineBatch) {
+    eqroi::PluginRegistry registry(eqroi::TrustPolicy::trust_everything());
+    registry.load_directories({EQROI_BUNDLED_PLUGIN_DIR});
+    const eqroi::Study study = eqroi::load_study(
+        std::string(EQROI_EXAMPLES_DIR) + "/cnc_replacement_risk.toml", registry);
+    const eqroi::Engine engine(study, registry);
+    const eqroi::risk::InputBinding binding(engine);
+    ASSERT_EQ(binding.size(), 7u);
+    const FusedCnc fused(binding, true);
+
+    const eqroi::risk::RiskOptions options = eqroi::risk::options_from(study.risk, binding.names());
+    eqroi::risk::SamplingPlan plan;
+    for (const auto& in : binding.inputs()) plan.inputs.push_back(in.distribution);
+    plan.trials = 100;
+    plan.seed = options.seed;
+    plan.method = options.sampling;
+    plan.rank_correlation = options.rank_correlation;
+    const eqroi::risk::Sampler sampler(std::move(plan));
+    const std::vector<std::vector<double>> sampled = sampler.sample_block(0, 100);
+    EXPECT_GT(expect_batch_agrees(binding, fused, sampled, 100), 150);
+
+    // The study's values: every input at base (the same in each alternative it reaches).
+    std::vector<std::vector<double>> base(binding.size());
+    for (std::size_t i = 0; i < binding.size(); ++i) base[i] = {*binding.base_value(i)};
+    EXPECT_EQ(base[0][0], 650);     // mtbf_a, as the file writes it
+    EXPECT_EQ(base[5][0], 60000);   // volume (units_per_year of buy_a's benefits)
+    EXPECT_EQ(expect_batch_agrees(binding, fused, base, 1), 2);
 }
 
 TEST_F(FusedReference, RefusesAValueOutsideTheDeclaredRangeAsTheEngineDoes) {
