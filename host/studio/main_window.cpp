@@ -7,6 +7,7 @@
 #include "forms.hpp"
 #include "plugins_dialog.hpp"
 #include "recent_files.hpp"
+#include "risk_panel.hpp"
 
 #include <QCloseEvent>
 #include <QDir>
@@ -19,6 +20,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
         study_.reset();
         result_.reset();
         diagnostics_.clear();
+        risk_->reset();
         first_outcome_ = true;
         update_title();
     });
@@ -117,16 +120,25 @@ void MainWindow::build_views() {
     results_layout->addWidget(summary_);
     results_layout->addWidget(charts_, 1);
 
-    auto* centre = new QSplitter(Qt::Vertical);
-    centre->addWidget(form_area_);
-    centre->addWidget(results);
-    centre->setStretchFactor(0, 1);
-    centre->setStretchFactor(1, 1);
-    centre->setSizes({400, 500});
+    // The risk analysis beside the deterministic results: same place, same study.
+    risk_ = new RiskPanel;
+    results_tabs_ = new QTabWidget;
+    results_tabs_->setObjectName(QStringLiteral("results_tabs"));
+    results_tabs_->setDocumentMode(true);
+    results_tabs_->addTab(results, tr("Results"));
+    results_tabs_->addTab(risk_, tr("Risk"));
+    connect(risk_, &RiskPanel::state_changed, this, &MainWindow::update_actions);
+
+    centre_ = new QSplitter(Qt::Vertical);
+    centre_->addWidget(form_area_);
+    centre_->addWidget(results_tabs_);
+    centre_->setStretchFactor(0, 1);
+    centre_->setStretchFactor(1, 1);
+    centre_->setSizes({400, 500});
 
     auto* main = new QSplitter(Qt::Horizontal);
     main->addWidget(tree_);
-    main->addWidget(centre);
+    main->addWidget(centre_);
     main->setStretchFactor(1, 1);
     main->setSizes({300, 1100});
     setCentralWidget(main);
@@ -221,6 +233,9 @@ void MainWindow::on_outcome(const std::shared_ptr<const RecomputeOutcome>& outco
         charts_->set_result(*result_, q(result_->settings.currency));
     else
         charts_->clear();
+    // The risk run needs a study that evaluates; one that does not keeps the last run shown.
+    risk_->set_study(result_ ? outcome->study : nullptr, plugins_.registry,
+                     diagnostics_.empty() ? QString() : q(diagnostics_.front().to_string()));
     tree_model_->update(outline_, plugins_.registry.get(), diagnostics_);
     refresh_form();
     show_problems();

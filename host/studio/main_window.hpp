@@ -1,6 +1,7 @@
 // The studio's main window: the tree of alternatives and models, the form of the selected item,
-// the results (ChartsPanel) and the problems of the study. A thin view over StudyDocument (the
-// text and its edits) and Recomputer (core's results for the newest text).
+// the results (ChartsPanel; the risk analysis in RiskPanel, on the tab beside it) and the
+// problems of the study. A thin view over StudyDocument (the text and its edits), Recomputer
+// (core's results for the newest text) and RiskRunner (core's risk run, on demand).
 #pragma once
 
 #include "recompute.hpp"
@@ -23,6 +24,8 @@ class QLabel;
 class QListWidget;
 class QMenu;
 class QScrollArea;
+class QSplitter;
+class QTabWidget;
 class QTreeView;
 QT_END_NAMESPACE
 
@@ -30,6 +33,7 @@ namespace eqroi::studio {
 
 class ChartsPanel;
 class PluginsDialog;
+class RiskPanel;
 class StudyForm;
 
 /// "1,234,568 EUR": an amount as the window shows it, rounded to whole units in the user's
@@ -62,6 +66,9 @@ public:
     /// Writes the chart of tab `index` of the results as PNG (or SVG), or the PDF review pack.
     /// False, with the reason in the status bar, when there are no results or writing fails.
     bool export_chart(int index, const QString& path, bool svg);
+    /// The same for chart `index` of the Risk tab (RiskPanel::chart_views()); false, with the
+    /// reason in the status bar, before a run has been shown.
+    bool export_risk_chart(int index, const QString& path, bool svg);
     bool export_review_pack(const QString& path);
 
     /// Selects a tree item, which shows its form. False when the study has no such item.
@@ -100,6 +107,15 @@ public:
     /// "NPV at 9 %: Keep ... −1,234 EUR · Buy A ... 5,678 EUR (best)".
     QLabel* summary() const noexcept { return summary_; }
     ChartsPanel* charts() const noexcept { return charts_; }
+    /// The Risk tab (beside the deterministic results): the study's Monte Carlo run, on demand.
+    RiskPanel* risk() const noexcept { return risk_; }
+    /// The two result tabs: "Results" (summary and charts) and "Risk".
+    QTabWidget* results_tabs() const noexcept { return results_tabs_; }
+    /// Analysis > Run Risk Analysis: shows the Risk tab (given three quarters of the height)
+    /// and starts a run with its trials and seed. False, with the reason on the tab, when the
+    /// study cannot be run (no valid study, no [[uncertain]] inputs, a run under way).
+    bool run_risk_analysis();
+    void show_risk_tab();
     /// View > All Charts at Once: the four charts in one grid, given three quarters of the
     /// height (the form keeps the rest), or back to one chart per tab.
     void show_all_charts(bool on);
@@ -162,6 +178,11 @@ private:
     QDockWidget* problems_dock_ = nullptr;
     QLabel* summary_ = nullptr;
     ChartsPanel* charts_ = nullptr;
+    RiskPanel* risk_ = nullptr;
+    QTabWidget* results_tabs_ = nullptr;
+    QSplitter* centre_ = nullptr;  ///< form above, results below
+    QAction* run_risk_action_ = nullptr;
+    QAction* cancel_risk_action_ = nullptr;
     QMenu* recent_menu_ = nullptr;
     QAction* save_action_ = nullptr;
     QAction* all_charts_action_ = nullptr;

@@ -7,6 +7,7 @@
 #include "charts/review_pack.hpp"
 #include "plugins_dialog.hpp"
 #include "recent_files.hpp"
+#include "risk_panel.hpp"
 
 #include <QAction>
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QStatusBar>
 #include <QInputDialog>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -80,6 +82,14 @@ void MainWindow::build_menus() {
     all_charts_action_->setShortcut(tr("Ctrl+Shift+A"));
     connect(all_charts_action_, &QAction::toggled, this, [this](bool on) { show_all_charts(on); });
 
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    run_risk_action_ = analysis->addAction(tr("Run &Risk Analysis"), this,
+                                           [this] { run_risk_analysis(); });
+    run_risk_action_->setShortcut(tr("Ctrl+R"));
+    cancel_risk_action_ = analysis->addAction(tr("&Cancel Risk Analysis"), this,
+                                              [this] { risk_->cancel(); });
+    analysis->addAction(tr("Show Risk &Tab"), this, [this] { show_risk_tab(); });
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins..."), this, [this] { show_plugins(); });
     help->addAction(tr("&About eqroi studio"), this, [this] {
@@ -101,6 +111,10 @@ void MainWindow::update_actions() {
     add_model_action_->setEnabled(has_alternative);
     remove_model_action_->setEnabled(has_alternative && selected_.kind == NodeKind::model);
     for (QAction* a : export_actions_) a->setEnabled(result_ != nullptr);
+    if (run_risk_action_) {  // the Risk tab may report a change before the menus exist
+        run_risk_action_->setEnabled(risk_->can_run());
+        cancel_risk_action_->setEnabled(risk_->running());
+    }
 }
 
 void MainWindow::update_recent_menu() {
@@ -282,7 +296,41 @@ bool MainWindow::export_review_pack(const QString& path) {
     return ok;
 }
 
+bool MainWindow::export_risk_chart(int index, const QString& path, bool svg) {
+    const QList<QChartView*> views = risk_->chart_views();
+    if (!risk_->shown() || index < 0 || index >= views.size()) {
+        report(tr("No risk chart to export: run the risk analysis first (Analysis > Run Risk "
+                  "Analysis)"));
+        return false;
+    }
+    QString error;
+    const bool ok = svg ? export_chart_svg(views[index], path, &error)
+                        : export_chart_png(views[index], path, &error);
+    report(ok ? tr("Wrote %1").arg(path) : error);
+    return ok;
+}
+
 void MainWindow::export_chart_dialog(bool svg) {
+    if (results_tabs_->currentWidget() == risk_) {
+        // The Risk tab shows four charts at once: the user says which.
+        if (!risk_->shown()) {
+            report(tr("No risk chart to export: run the risk analysis first"));
+            return;
+        }
+        bool ok = false;
+        const QStringList titles = risk_->chart_titles();
+        const QString title = QInputDialog::getItem(this, tr("Export Chart"), tr("Chart:"), titles,
+                                                    0, false, &ok);
+        if (!ok) return;
+        const int index = static_cast<int>(titles.indexOf(title));
+        const QString path = QFileDialog::getSaveFileName(
+            this, svg ? tr("Export Chart as SVG") : tr("Export Chart as PNG"),
+            suggested_export(tr("risk ") + title, svg ? "svg" : "png"),
+            svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !export_risk_chart(index, path, svg))
+            QMessageBox::warning(this, tr("Export failed"), statusBar()->currentMessage());
+        return;
+    }
     // The chart of the current tab (the measures tab exports its NPV chart); with all charts
     // on one tab, the user says which.
     int index = charts_->currentIndex();
@@ -328,12 +376,22 @@ void MainWindow::show_all_charts(bool on) {
         return;
     }
     charts_->set_all_at_once(on);
-    // charts_ sits in the results box (summary line + charts), the lower pane of the splitter.
-    QWidget* results = charts_->parentWidget();
-    if (auto* split = qobject_cast<QSplitter*>(results ? results->parentWidget() : nullptr)) {
-        const int h = split->height();
-        split->setSizes(on ? QList<int>{h / 4, h - h / 4} : QList<int>{h * 4 / 9, h - h * 4 / 9});
-    }
+    if (on) results_tabs_->setCurrentIndex(0);
+    // The results tabs are the lower pane of the centre splitter.
+    const int h = centre_->height();
+    centre_->setSizes(on ? QList<int>{h / 4, h - h / 4} : QList<int>{h * 4 / 9, h - h * 4 / 9});
+}
+
+void MainWindow::show_risk_tab() {
+    results_tabs_->setCurrentWidget(risk_);
+    // Four charts and a table: three quarters of the height, as View > All Charts at Once.
+    const int h = centre_->height();
+    if (centre_->sizes().value(1) < h * 2 / 3) centre_->setSizes({h / 4, h - h / 4});
+}
+
+bool MainWindow::run_risk_analysis() {
+    show_risk_tab();
+    return risk_->run();
 }
 
 }  // namespace eqroi::studio
