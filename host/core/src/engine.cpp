@@ -84,6 +84,14 @@ BatchResult Engine::run_batch(std::size_t alt, uint32_t trials,
     return engine_detail::evaluate(study_, resolved_[alt], *prepared_[alt], trials, overrides, nullptr);
 }
 
+void Engine::run_batch(std::size_t alt, uint32_t trials, const std::vector<ParamOverride>& overrides,
+                       const BatchMeasures& measures, BatchResult& result) const {
+    if (alt >= resolved_.size())
+        throw std::out_of_range(fmt::format("alternative {} of {}", alt, resolved_.size()));
+    engine_detail::evaluate(study_, resolved_[alt], *prepared_[alt], trials, overrides, nullptr,
+                            measures, result);
+}
+
 StudyResult Engine::run() const {
     const StudySettings& s = study_.settings;
     const StudyRates rates = engine_detail::study_rates(s);

@@ -42,11 +42,12 @@ StudyRates study_rates(const StudySettings& settings);
 
 /// The measures of one flow series, as the batch stores them: NaN = none / not reached /
 /// ambiguous. `rate` is per period; irr and paybacks come back per year.
+/// Only the measures `what` asks for are worked out (the others NaN); the NPV always.
 struct FlowMeasures {
     double npv, irr, payback, discounted_payback;
 };
 FlowMeasures measure(const double* flows, std::size_t count, double rate, int periods_per_year,
-                     finance::Timing timing);
+                     finance::Timing timing, const BatchMeasures& what = {});
 
 /// Every measure of a flow series. `lcc` is its life-cycle cost (life_cycle_cost(), or the
 /// difference of two for an increment); EUAC is worked out from it.
@@ -93,8 +94,19 @@ std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAltern
 
 /// The one code path of the engine: `trials` parameter sets of one alternative. With `detail`
 /// (used by run() with trials == 1) it also records every line of trial 0 and the tax detail.
-BatchResult evaluate(const Study& study, const ResolvedAlternative& alternative,
-                     const Prepared& prepared, uint32_t trials,
-                     const std::vector<ParamOverride>& overrides, Detail* detail);
+/// Fills `result` (buffers reused when large enough: see Engine::run_batch) with the measures
+/// `what` asks for.
+void evaluate(const Study& study, const ResolvedAlternative& alternative,
+              const Prepared& prepared, uint32_t trials,
+              const std::vector<ParamOverride>& overrides, Detail* detail,
+              const BatchMeasures& what, BatchResult& result);
+/// The same, every measure, into a new result.
+inline BatchResult evaluate(const Study& study, const ResolvedAlternative& alternative,
+                            const Prepared& prepared, uint32_t trials,
+                            const std::vector<ParamOverride>& overrides, Detail* detail) {
+    BatchResult result;
+    evaluate(study, alternative, prepared, trials, overrides, detail, BatchMeasures{}, result);
+    return result;
+}
 
 }  // namespace eqroi::engine_detail

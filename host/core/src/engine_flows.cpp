@@ -4,6 +4,7 @@
 // allocated per trial.
 #include "capital_plan.hpp"
 #include "engine_detail.hpp"
+#include "finance_detail.hpp"
 
 #include <eqroi/core/finance.hpp>
 
@@ -93,24 +94,38 @@ std::vector<std::vector<const ParamOverride*>> map_overrides(
 }  // namespace
 
 FlowMeasures measure(const double* flows, std::size_t count, double rate, int periods_per_year,
-                     finance::Timing timing) {
+                     finance::Timing timing, const BatchMeasures& what) {
     const std::span<const double> f(flows, count);
     const double ppy = periods_per_year;
     const bool end = timing == finance::Timing::end_of_period;
     FlowMeasures m{end ? finance::npv(rate, f) : finance::npv(rate, f, timing), kNone, kNone, kNone};
-    // One sign change: the unique root, by the fast path. Otherwise every root is looked for,
-    // and the IRR is reported only when there is exactly one (never a silent pick).
-    std::optional<double> r;
+    if (!what.irr && !what.payback && !what.discounted_payback) return m;
     const int changes = finance::sign_changes(f);
-    if (end && changes == 1)
-        r = finance::irr(f, rate);
-    else if (changes > 0)
-        r = finance::irr_analysis(f, timing).irr;
-    if (r) m.irr = periods_per_year == 1 ? *r : std::pow(1 + *r, ppy) - 1;
-    if (auto p = finance::payback(f)) m.payback = *p / ppy;
-    if (auto p = end ? finance::discounted_payback(rate, f)
-                     : finance::discounted_payback(rate, f, timing))
-        m.discounted_payback = *p / ppy;
+    // All costs (the first flow negative, no sign change, so no flow positive): no IRR, and
+    // the cumulative flow, discounted or not, is negative from period 0 to the end (adding a
+    // flow <= 0 to a negative sum rounds to a sum no higher; a discount factor is positive and
+    // finite at a rate >= 0), so neither payback is reached: what payback() and
+    // discounted_payback() answer, without their walks. Every alternative that only costs money
+    // takes this path in a risk run.
+    if (changes == 0 && count > 0 && flows[0] < 0 && rate >= 0) return m;
+    if (what.irr) {
+        // One sign change: the unique root, by the fast path (finance::irr's, without counting
+        // the sign changes again). Otherwise every root is looked for, and the IRR is reported
+        // only when there is exactly one (never a silent pick).
+        std::optional<double> r;
+        if (end && changes == 1)
+            r = finance::detail::single_root(finance::detail::EndOfPeriodSeries{f},
+                                             rate > -0.99 && std::isfinite(rate) ? rate : 0.1);
+        else if (changes > 0)
+            r = finance::irr_analysis(f, timing).irr;
+        if (r) m.irr = periods_per_year == 1 ? *r : std::pow(1 + *r, ppy) - 1;
+    }
+    if (what.payback)
+        if (auto p = finance::payback(f)) m.payback = *p / ppy;
+    if (what.discounted_payback)
+        if (auto p = end ? finance::discounted_payback(rate, f)
+                         : finance::discounted_payback(rate, f, timing))
+            m.discounted_payback = *p / ppy;
     return m;
 }
 
@@ -197,8 +212,9 @@ std::shared_ptr<const Prepared> prepare(const Study& study, const ResolvedAltern
     return prepared;
 }
 
-BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared& prepared,
-                     uint32_t trials, const std::vector<ParamOverride>& overrides, Detail* detail) {
+void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared& prepared,
+              uint32_t trials, const std::vector<ParamOverride>& overrides, Detail* detail,
+              const BatchMeasures& what, BatchResult& result) {
     const StudySettings& s = study.settings;
     const auto periods = static_cast<std::size_t>(std::max(s.period_count(), 0));
     const std::size_t width = periods + 1;
@@ -206,16 +222,17 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
     const double rate = finance::period_rate(s.discount_rate, ppy);
     const bool taxed = s.tax_rate > 0;
 
-    BatchResult result;
+    // Every entry is written below (net: each trial's row starts as the capital plan's; the
+    // measures: per trial), so a reused result is resized, not filled.
     result.trials = trials;
     result.periods = static_cast<uint32_t>(periods);
-    result.net.assign(std::size_t{trials} * width, 0.0);
-    result.npv.assign(trials, 0.0);
-    result.irr.assign(trials, kNone);
-    result.payback.assign(trials, kNone);
-    result.discounted_payback.assign(trials, kNone);
-    result.lcc.assign(trials, 0.0);
-    if (trials == 0) return result;
+    result.net.resize(std::size_t{trials} * width);
+    result.npv.resize(trials);
+    result.irr.resize(trials);
+    result.payback.resize(trials);
+    result.discounted_payback.resize(trials);
+    result.lcc.resize(trials);
+    if (trials == 0) return;
 
     const CapitalPlan& plan = prepared.plan;
     const std::vector<double>& base_net = plan.net;
@@ -372,7 +389,7 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
         }
 
         for (uint32_t t = 0; t < n; ++t) {
-            const FlowMeasures fm = measure(net + t * width, width, rate, ppy, s.timing);
+            const FlowMeasures fm = measure(net + t * width, width, rate, ppy, s.timing, what);
             result.npv[first + t] = fm.npv;
             result.irr[first + t] = fm.irr;
             result.payback[first + t] = fm.payback;
@@ -387,7 +404,6 @@ BatchResult evaluate(const Study& study, const ResolvedAlternative& alt, const P
             result.lcc[first + t] = pv_benefits - fm.npv;
         }
     }
-    return result;
 }
 
 }  // namespace eqroi::engine_detail

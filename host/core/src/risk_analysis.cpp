@@ -86,7 +86,14 @@ BlockResult evaluate_block(const InputBinding& binding, const Sampler& sampler, 
     r.range = sampler.block_range(b);
     const auto n = static_cast<uint32_t>(r.range.count);
     std::vector<std::vector<double>> inputs = sampler.sample_block(r.range.first, r.range.count);
-    std::vector<BatchResult> results = binding.evaluate(inputs, n);
+    // The run reads neither simple payback; on_block hands every measure to its caller.
+    BatchMeasures what;
+    what.payback = keep;
+    const Engine& engine = binding.engine();
+    const std::vector<std::span<const double>> columns(inputs.begin(), inputs.end());
+    std::vector<BatchResult> results(engine.alternatives().size());
+    for (std::size_t a = 0; a < results.size(); ++a)
+        engine.run_batch(a, n, binding.overrides(a, columns, n), what, results[a]);
 
     const std::size_t alternatives = results.size();
     r.alternatives.resize(alternatives);
@@ -107,7 +114,7 @@ BlockResult evaluate_block(const InputBinding& binding, const Sampler& sampler, 
             for (std::size_t k = 0; k < width; ++k)
                 flow[k] = x.net[t * width + k] - base.net[t * width + k];
             const engine_detail::FlowMeasures m = engine_detail::measure(
-                flow.data(), width, inc.rate, inc.periods_per_year, inc.timing);
+                flow.data(), width, inc.rate, inc.periods_per_year, inc.timing, what);
             npv[t] = m.npv;
             irr[t] = m.irr;
             payback[t] = m.discounted_payback;

@@ -206,6 +206,15 @@ struct BatchResult {
     std::vector<double> lcc;
 };
 
+/// Which per-trial measures a batch works out. The net flows, NPV and LCC are always there;
+/// a measure left out is NaN in every trial (its vector keeps one entry per trial). Risk
+/// analysis reads neither simple payback, so it leaves it out; everything else asks for all.
+struct BatchMeasures {
+    bool irr = true;
+    bool payback = true;
+    bool discounted_payback = true;
+};
+
 class Engine {
 public:
     /// Resolves every alternative's parameters. The study must have been validated against
@@ -226,6 +235,15 @@ public:
     /// Throws EvaluationError when a model fails, std::out_of_range for a bad `alt`/override.
     BatchResult run_batch(std::size_t alt, uint32_t trials,
                           const std::vector<ParamOverride>& overrides = {}) const;
+
+    /// run_batch() into `result`, working out only `measures` (the others NaN). `result`'s
+    /// vectors are resized, not reallocated, when they are large enough already: a caller that
+    /// runs many batches (a risk run's worker, block after block) passes the same result each
+    /// time and the buffers are allocated once. Every value of `result` is overwritten. The
+    /// figures are those of run_batch(), bit for bit. Same errors as run_batch(); after one,
+    /// `result` holds no meaningful values.
+    void run_batch(std::size_t alt, uint32_t trials, const std::vector<ParamOverride>& overrides,
+                   const BatchMeasures& measures, BatchResult& result) const;
 
     /// Trials per plugin call inside run_batch.
     static constexpr uint32_t batch_chunk = 512;
