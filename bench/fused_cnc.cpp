@@ -371,6 +371,26 @@ inline FusedMeasures measures_of(const double* f, std::size_t width, double rate
             payback_of(f, width, x)};
 }
 
+/// The models of `uses` whose `varies` flag equals `varying`, added into `sums`.
+template <class Params>
+void run_models(const std::array<bool, static_cast<std::size_t>(FusedModel::count)>& uses,
+                const Params& p, bool varying,
+                const std::array<bool, static_cast<std::size_t>(FusedModel::count)>& varies,
+                std::size_t n, Sums sums) {
+    using M = FusedModel;
+    auto run = [&](M m) {
+        const auto i = static_cast<std::size_t>(m);
+        return uses[i] && varies[i] == varying;
+    };
+    auto params = [&](M m) { return p[static_cast<std::size_t>(m)].data(); };
+    if (run(M::maintenance)) maintenance(params(M::maintenance), n, sums);
+    if (run(M::downtime)) downtime(params(M::downtime), n, sums);
+    if (run(M::operations)) operations(params(M::operations), n, sums);
+    if (run(M::spare_parts)) spare_parts(params(M::spare_parts), n, sums);
+    if (run(M::training)) training(params(M::training), n, sums);
+    if (run(M::benefits)) benefits(params(M::benefits), n, sums);
+}
+
 risk::UncertainInput input(std::string name, std::string alternative, std::string model,
                           std::string parameter, risk::Distribution d) {
     risk::UncertainInput in;
@@ -474,7 +494,13 @@ FusedCnc::FusedCnc(const risk::InputBinding& binding, bool vs_baseline)
             const ResolvedModel& rm = resolved[t.alternative].models[t.model];
             const auto slot = static_cast<std::size_t>(slot_of(rm.model, resolved[t.alternative].source->id));
             bindings_.push_back({i, t.alternative, slot, t.param, t.min, t.max});
+            alternatives_[t.alternative].varies[slot] = true;
         }
+    for (AlternativeData& alt : alternatives_) {
+        const Sums fixed{alt.fixed_deductible.data(), alt.fixed_untaxed.data(),
+                         alt.fixed_benefit.data()};
+        run_models(alt.uses, alt.base.params, false, alt.varies, n, fixed);
+    }
 }
 
 FusedWorkspace FusedCnc::workspace() const {
@@ -497,17 +523,13 @@ void FusedCnc::evaluate(FusedWorkspace& work, const double* inputs, FusedAlterna
     for (std::size_t a = 0; a < alternatives_.size(); ++a) {
         const AlternativeData& alt = alternatives_[a];
         const auto& p = work.alternatives[a].params;
-        std::array<double, kFusedMaxPeriods + 1> deductible{}, untaxed{}, benefit{};
+        std::array<double, kFusedMaxPeriods + 1> deductible = alt.fixed_deductible,
+                                                 untaxed = alt.fixed_untaxed,
+                                                 benefit = alt.fixed_benefit;
         const Sums sums{deductible.data(), untaxed.data(), benefit.data()};
+        run_models(alt.uses, p, true, alt.varies, n, sums);
         using M = FusedModel;
         auto uses = [&](M m) { return alt.uses[static_cast<std::size_t>(m)]; };
-        auto params = [&](M m) { return p[static_cast<std::size_t>(m)].data(); };
-        if (uses(M::maintenance)) maintenance(params(M::maintenance), n, sums);
-        if (uses(M::downtime)) downtime(params(M::downtime), n, sums);
-        if (uses(M::operations)) operations(params(M::operations), n, sums);
-        if (uses(M::spare_parts)) spare_parts(params(M::spare_parts), n, sums);
-        if (uses(M::training)) training(params(M::training), n, sums);
-        if (uses(M::benefits)) benefits(params(M::benefits), n, sums);
 
         double* net = work.net[a].data();
         for (std::size_t k = 0; k < width; ++k) {

@@ -7,9 +7,10 @@
 // It is the yardstick the engine is measured against: "within 1.5x of a hand-fused loop". So it
 // does, per trial, what the engine's batch does per trial — every model line of every period
 // from the parameters, tax, the measures — and no more clever than a careful hand-written loop:
-// the parameters and capital plan that no input touches are worked out once (the engine does
-// the same in Engine's constructor), nothing is allocated per trial, nothing is looked up by
-// name per trial. tests/risk/fused_reference_test.cpp proves it is the same model as the engine
+// the parameters, the capital plan and the models that no input touches are worked out once
+// (the engine does the same: the first two in Engine's constructor, a model none of whose
+// parameters an input reaches once per batch), nothing is allocated per trial, nothing is
+// looked up by name per trial. tests/risk/fused_reference_test.cpp proves it is the same model as the engine
 // (NPV within 1e-9 relative, IRR and paybacks within 1e-9, on the base values and 100 random
 // input sets).
 //
@@ -134,6 +135,10 @@ private:
     struct AlternativeData {
         std::string id;
         std::array<bool, static_cast<std::size_t>(FusedModel::count)> uses{};
+        /// Models an input reaches: worked out every trial. The others' lines are summed once,
+        /// into fixed_*.
+        std::array<bool, static_cast<std::size_t>(FusedModel::count)> varies{};
+        std::array<double, kFusedMaxPeriods + 1> fixed_deductible{}, fixed_untaxed{}, fixed_benefit{};
         FusedParams base;
         /// The capital plan (price, installation, commissioning, trade-in, disposal, salvage;
         /// depreciation and the gain on disposal), the same every trial.

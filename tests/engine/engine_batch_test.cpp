@@ -88,15 +88,83 @@ id = "only"
 [alternative.models.probe]
 )");
     const Engine engine(study, registry());
-    // The probe writes the trial count of the call it was in at period 0.
+    // The probe writes the trial count of the call it was in at period 0. Its parameter
+    // varies (an override, here all 0), so it is called per chunk.
     const uint32_t trials = Engine::batch_chunk + 100;
-    const BatchResult b = engine.run_batch(0, trials);
+    const ParamOverride varying{0, 0, std::vector<double>(trials, 0.0)};
+    const BatchResult b = engine.run_batch(0, trials, {varying});
     EXPECT_EQ(b.net[0], Engine::batch_chunk);
     EXPECT_EQ(b.net[(Engine::batch_chunk - 1) * 3], Engine::batch_chunk);
     EXPECT_EQ(b.net[Engine::batch_chunk * 3], 100.0);
     EXPECT_EQ(b.net[(trials - 1) * 3], 100.0);
     // A small batch is one call.
-    EXPECT_EQ(engine.run_batch(0, 7).net[6 * 3], 7.0);
+    EXPECT_EQ(engine.run_batch(0, 7, {ParamOverride{0, 0, std::vector<double>(7, 0.0)}}).net[6 * 3],
+              7.0);
+}
+
+TEST_F(EngineTest, BatchCallsAModelNoOverrideReachesOnceForOneTrial) {
+    const Study study = parse(R"(
+[study]
+horizon_years = 2
+discount_rate = 0.05
+[[alternative]]
+id = "only"
+[alternative.models.probe]
+[alternative.models.upkeep]
+yearly_cost = 1000
+)");
+    const Engine engine(study, registry());
+    // Every trial has the same parameters: the probe is called once, with one trial, and that
+    // trial's amounts (1 at period 0) are every trial's. The upkeep's override still varies.
+    const uint32_t trials = Engine::batch_chunk + 100;
+    std::vector<double> cost(trials);
+    for (uint32_t t = 0; t < trials; ++t) cost[t] = 100.0 * t;
+    const BatchResult b = engine.run_batch(0, trials, {ParamOverride{1, 0, cost}});
+    for (uint32_t t : {0u, 1u, Engine::batch_chunk, trials - 1}) {
+        EXPECT_EQ(b.net[t * 3], 1.0) << t;
+        // Upkeep: -100 t a year, untaxed study: period 1 and 2 pay -100 t each.
+        EXPECT_EQ(b.net[t * 3 + 1], -100.0 * t) << t;
+        EXPECT_EQ(b.net[t * 3 + 2], -100.0 * t) << t;
+    }
+}
+
+TEST_F(EngineTest, BatchNamesTheLineOfANonFiniteAmountAndReportsAnOverflowingSum) {
+    const Study study = parse(R"(
+[study]
+horizon_years = 2
+discount_rate = 0.05
+[[alternative]]
+id = "only"
+[alternative.models.spike]
+amount = 5
+)");
+    const Engine engine(study, registry());
+    // NaN in trial 2 of a batch whose parameters vary: the amounts are not scanned line by line
+    // any more, the sum is; the message is still the one naming the model, line and period.
+    const ParamOverride nan{0, 1, {0, 0, 1, 0}};
+    try {
+        engine.run_batch(0, 4, {nan});
+        ADD_FAILURE() << "no error";
+    } catch (const EvaluationError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "model 'spike': evaluate wrote a non-finite amount (nan) to line 'second', "
+                      "period 1, trial 2"),
+                  std::string::npos)
+            << e.what();
+    }
+    // 1e308 twice: each amount is finite (the plugin did nothing wrong), their sum is +inf.
+    const ParamOverride huge{0, 0, {5, 1e308, 5}};
+    try {
+        engine.run_batch(0, 3, {huge});
+        ADD_FAILURE() << "no error";
+    } catch (const EvaluationError& e) {
+        EXPECT_NE(std::string(e.what()).find("alternative 'only': the net cash flow of period 1 "
+                                             "is inf in trial 1"),
+                  std::string::npos)
+            << e.what();
+    }
+    // The same amounts in range are added up: 5 + 5 at period 1.
+    EXPECT_EQ(engine.run_batch(0, 3, {ParamOverride{0, 0, {5, 6, 7}}}).net[2 * 3 + 1], 14.0);
 }
 
 TEST_F(EngineTest, BatchRejectsBadOverrides) {

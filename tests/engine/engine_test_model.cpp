@@ -111,7 +111,29 @@ public:
     }
 };
 
+/// Writes `amount` to two deductible lines at period 1, or NaN to the second when `nan` is
+/// set: for the engine's checks of what plugins write (two amounts of 1e308 are each finite,
+/// their sum is not).
+class Spike final : public eqroi::sdk::Model {
+public:
+    enum Param : uint32_t { amount, nan };
+    ModelSpec describe() const override {
+        ModelSpec spec("spike", "Spike", "Writes a given amount, or NaN on demand.");
+        spec.number("amount", "Amount", "currency", 0, -1e308, 1e308, "Written at period 1.");
+        spec.boolean("nan", "NaN", false, "Write NaN to the second line instead.");
+        spec.line("first", "First", EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE);
+        spec.line("second", "Second", EQROI_CATEGORY_OTHER, EQROI_TAX_DEDUCTIBLE);
+        return spec;
+    }
+    void evaluate(const Batch& b) const override {
+        for (uint32_t t = 0; t < b.trials(); ++t) {
+            b.out(t, 0)[1] = b.value(amount, t);
+            b.out(t, 1)[1] = b.value(nan, t) != 0 ? std::nan("") : b.value(amount, t);
+        }
+    }
+};
+
 }  // namespace
 
 EQROI_PLUGIN("eqroi tests", "Engine test models", "1.0.0", Upkeep, Savings, Overhaul, Probe,
-             Running)
+             Running, Spike)

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -52,6 +54,26 @@ inline void add_to_both(const double* __restrict row, std::size_t n, double* __r
         net[k] += row[k];
         taxable[k] += row[k];
     }
+}
+
+/// How the engine adds one line of a model: looked up once per call, not per trial.
+struct LinePlan {
+    const double* index = nullptr;  ///< cumulative escalation per period, or nullptr for none
+    eqroi_tax_treatment treatment = EQROI_TAX_NOT_TAXED;  ///< NOT_TAXED in an untaxed study
+    bool benefit = false;  ///< a benefit line: also summed for the LCC
+};
+
+/// Whether any of the n amounts is NaN or infinite. (exponent + 1) >> 11 is 1 exactly when
+/// the 11 exponent bits are all ones: shifts, an AND, an add and an OR, all 64-bit lane
+/// operations SSE2 has, so the loop vectorises on the baseline x86-64 target.
+bool any_non_finite(const double* x, std::size_t n) {
+    std::uint64_t bad = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t bits;
+        std::memcpy(&bits, x + i, sizeof bits);
+        bad |= (((bits >> 52) & 0x7ffu) + 1) >> 11;
+    }
+    return bad != 0;
 }
 
 bool is_per_period(const eqroi_param_desc& p) { return (p.flags & EQROI_PARAM_PER_PERIOD) != 0; }
@@ -245,7 +267,7 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
     const auto map = map_overrides(alt, trials, width, overrides);
     const uint32_t chunk = std::min(trials, Engine::batch_chunk);
     std::vector<std::vector<const double*>> pointers(alt.models.size());
-    std::vector<std::vector<eqroi_tax_treatment>> treatments(alt.models.size());
+    std::vector<std::vector<LinePlan>> line_plans(alt.models.size());
     std::size_t max_lines = 0, repeated_size = 0;
     for (std::size_t m = 0; m < alt.models.size(); ++m)
         for (std::size_t p = 0; p < alt.models[m].params.size(); ++p)
@@ -268,19 +290,26 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
             }
         }
         max_lines = std::max<std::size_t>(max_lines, rm.model.descriptor().line_count);
-        for (uint32_t l = 0; l < rm.model.descriptor().line_count; ++l)
-            treatments[m].push_back(rm.model.line(l).tax_treatment);
+        for (uint32_t l = 0; l < rm.model.descriptor().line_count; ++l) {
+            const eqroi_line_desc& d = rm.model.line(l);
+            LinePlan lp;
+            lp.index = line_index[m][l].empty() ? nullptr : line_index[m][l].data();
+            lp.treatment = taxed ? d.tax_treatment : eqroi_tax_treatment{EQROI_TAX_NOT_TAXED};
+            lp.benefit = d.category == EQROI_CATEGORY_BENEFIT;
+            line_plans[m].push_back(lp);
+        }
     }
     std::vector<double> out(std::size_t{chunk} * max_lines * width);
     std::vector<double> taxable(taxed ? std::size_t{chunk} * width : 0);
     // Benefit lines, summed per trial: the LCC is every line but these (LCC = PV(benefits) -
     // NPV), so only studies with benefits pay for this buffer.
     bool has_benefits = false;
-    for (const ResolvedModel& rm : alt.models)
-        for (uint32_t l = 0; l < rm.model.descriptor().line_count; ++l)
-            has_benefits = has_benefits || rm.model.line(l).category == EQROI_CATEGORY_BENEFIT;
+    for (const auto& plans : line_plans)
+        for (const LinePlan& lp : plans) has_benefits = has_benefits || lp.benefit;
     std::vector<double> benefits(has_benefits ? std::size_t{chunk} * width : 0);
-    std::vector<char> is_benefit;  // per line of the model being added, 1 = a benefit line
+    // An escalated line's amounts, index applied: the plugin's rows stay as it wrote them, so
+    // a non-finite sum can be traced back to the amount the plugin wrote (see below).
+    std::vector<double> escalated(width);
 
     eqroi_timing timing{};
     timing.struct_size = sizeof(eqroi_timing);
@@ -289,6 +318,21 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
     timing.start_year = s.start_date.year;
     timing.start_month = s.start_date.month;
     timing.start_day = s.start_date.day;
+
+    // A model none of whose parameters is overridden gets the same parameters in every trial,
+    // hence the same amounts (a trial's amounts depend only on its parameters: plugin.h). It
+    // is called once, for one trial, and that trial's lines are added to every trial, in the
+    // same order as the others', so the sums are bit for bit those of calling it per chunk.
+    // In a risk run this skips the models no uncertain input reaches. fixed_rows[m] is empty
+    // for a model whose parameters vary.
+    std::vector<std::vector<double>> fixed_rows(alt.models.size());
+    for (std::size_t m = 0; m < alt.models.size(); ++m) {
+        if (std::any_of(map[m].begin(), map[m].end(), [](const ParamOverride* o) { return o; }))
+            continue;
+        const Model& model = alt.models[m].model;
+        fixed_rows[m].resize(line_plans[m].size() * width);
+        model.evaluate(timing, 1, pointers[m].data(), fixed_rows[m].data());
+    }
 
     if (detail) {
         // Untaxed, depreciation and gains mean nothing: the result shows zeros (the units keep
@@ -315,38 +359,40 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
 
         for (std::size_t m = 0; m < alt.models.size(); ++m) {
             const Model& model = alt.models[m].model;
-            for (std::size_t p = 0; p < map[m].size(); ++p)
-                if (const ParamOverride* o = map[m][p])
-                    pointers[m][p] = o->values.data() +
-                                     std::size_t{first} * (is_per_period(model.param(p)) ? width : 1);
-            model.evaluate(timing, n, pointers[m].data(), out.data());
+            const std::vector<LinePlan>& plans = line_plans[m];
+            const std::size_t line_count = plans.size();
+            const bool fixed = !fixed_rows[m].empty();
+            if (!fixed) {
+                for (std::size_t p = 0; p < map[m].size(); ++p)
+                    if (const ParamOverride* o = map[m][p])
+                        pointers[m][p] = o->values.data() +
+                                         std::size_t{first} * (is_per_period(model.param(p)) ? width : 1);
+                model.evaluate_unchecked(timing, n, pointers[m].data(), out.data());
+            }
+            const double* model_rows = fixed ? fixed_rows[m].data() : out.data();
+            const std::size_t trial_stride = fixed ? 0 : line_count * width;
 
             // Trial by trial, so the trial's net and taxable rows stay in L1 while its lines
             // (contiguous in `out`) stream past.
-            const std::size_t line_count = treatments[m].size();
-            if (has_benefits) {
-                is_benefit.assign(line_count, 0);
-                for (std::size_t l = 0; l < line_count; ++l)
-                    is_benefit[l] = model.line(l).category == EQROI_CATEGORY_BENEFIT;
-            }
             for (uint32_t t = 0; t < n; ++t) {
-                double* rows = out.data() + t * line_count * width;
+                const double* rows = model_rows + t * trial_stride;
                 double* net_t = net + t * width;
                 double* taxable_t = taxed ? taxable.data() + t * width : nullptr;
                 const bool trial0 = detail && first == 0 && t == 0;
                 for (std::size_t l = 0; l < line_count; ++l) {
-                    double* row = rows + l * width;
-                    if (!line_index[m][l].empty())
-                        for (std::size_t k = 0; k < width; ++k) row[k] *= line_index[m][l][k];
-                    if (has_benefits && is_benefit[l]) add_to(row, width, benefits.data() + t * width);
-                    const eqroi_tax_treatment treatment =
-                        taxed ? treatments[m][l] : eqroi_tax_treatment{EQROI_TAX_NOT_TAXED};
-                    if (treatment == EQROI_TAX_DEDUCTIBLE) {
+                    const LinePlan& lp = plans[l];
+                    const double* row = rows + l * width;
+                    if (lp.index) {
+                        for (std::size_t k = 0; k < width; ++k) escalated[k] = row[k] * lp.index[k];
+                        row = escalated.data();
+                    }
+                    if (lp.benefit) add_to(row, width, benefits.data() + t * width);
+                    if (lp.treatment == EQROI_TAX_DEDUCTIBLE) {
                         add_to_both(row, width, net_t, taxable_t);
                         continue;
                     }
                     add_to(row, width, net_t);
-                    if (treatment == EQROI_TAX_CAPITALISED) {
+                    if (lp.treatment == EQROI_TAX_CAPITALISED) {
                         depreciate(row, periods, line_dep, taxable_t,
                                    trial0 ? detail->depreciation.data() : nullptr,
                                    &lines_book_at_end);
@@ -362,11 +408,32 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
                     line.source = model.id();
                     line.category = d.category;
                     line.tax_treatment = d.tax_treatment;
-                    line.amounts.assign(out.data() + l * width, out.data() + (l + 1) * width);
+                    line.amounts.assign(model_rows + l * width, model_rows + (l + 1) * width);
+                    if (plans[l].index)
+                        for (std::size_t k = 0; k < width; ++k) line.amounts[k] *= plans[l].index[k];
                     line.escalation_index = line_index[m][l];
                     detail->lines.push_back(std::move(line));
                 }
             }
+        }
+
+        // Every amount of every line went into the net flows, and a NaN or an infinity
+        // survives addition and multiplication by the (finite) escalation index: finite net
+        // flows prove the plugins wrote finite amounts, checking chunk x (periods + 1) numbers
+        // instead of every line's. When they are not, the models run again with the checked
+        // call, which names the line (a trial's amounts depend only on its parameters; the
+        // fixed models' one trial was checked when it was made).
+        if (any_non_finite(net, std::size_t{n} * width)) {
+            for (std::size_t m = 0; m < alt.models.size(); ++m)
+                if (fixed_rows[m].empty())
+                    alt.models[m].model.evaluate(timing, n, pointers[m].data(), out.data());
+            for (std::size_t i = 0; i < std::size_t{n} * width; ++i)
+                if (!std::isfinite(net[i]))
+                    throw EvaluationError(fmt::format(
+                        "alternative '{}': the net cash flow of period {} is {} in trial {}: the "
+                        "models' amounts are finite but their sum is not (an amount near the "
+                        "largest number a double holds)",
+                        alt.source->id, i % width, net[i], first + i / width));
         }
 
         if (detail && first == 0) detail->pre_tax_net.assign(net, net + width);

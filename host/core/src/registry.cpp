@@ -245,8 +245,8 @@ std::shared_ptr<detail::ModelData> check_model(const std::shared_ptr<const Plugi
 
 }  // namespace
 
-void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
-                     const double* const* params, double* out) const {
+void Model::evaluate_unchecked(const eqroi_timing& timing, uint32_t trial_count,
+                               const double* const* params, double* out) const {
     const std::size_t width = std::size_t{timing.periods} + 1;
     const std::size_t n = std::size_t{trial_count} * d_->lines.size() * width;
     std::fill(out, out + n, 0.0);
@@ -278,6 +278,13 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
                                           file().string(), id(), status, status_name(status),
                                           *error ? error : "(no message)"));
     }
+}
+
+void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
+                     const double* const* params, double* out) const {
+    evaluate_unchecked(timing, trial_count, params, out);
+    const std::size_t width = std::size_t{timing.periods} + 1;
+    const std::size_t n = std::size_t{trial_count} * d_->lines.size() * width;
     // Hot path: an exponent of all ones is NaN or infinity. An integer OR-reduction the
     // compiler vectorises; the slow search for the culprit runs only when something is wrong.
     // (exponent + 1) >> 11 is 1 exactly when the 11 exponent bits are all ones: shifts, an

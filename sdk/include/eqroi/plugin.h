@@ -218,6 +218,11 @@ struct eqroi_model;
 
 /** Computes every output line of a model for every trial of a batch.
  *  Called by the host, from any thread, concurrently on different batches.
+ *  A trial's amounts must depend only on that trial's parameters and the timing: not on the
+ *  other trials of the batch, the batch size, earlier calls, the clock or random numbers. The
+ *  host splits trials into batches as it sees fit and relies on this: it calls a model whose
+ *  parameters are the same in every trial once, for one trial, and uses those amounts for all
+ *  of them; results are the same whatever the number of threads.
  *  Returns EQROI_STATUS_OK, or another status with a message in batch->error. */
 typedef eqroi_status (*eqroi_evaluate_fn)(const struct eqroi_model *model,
                                           const eqroi_timing *timing,

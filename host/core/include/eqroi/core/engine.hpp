@@ -229,9 +229,12 @@ public:
     StudyResult run() const;
 
     /// Evaluates alternative `alt` for `trials` parameter sets. Parameters not overridden keep
-    /// their resolved value. Each model is called once per chunk of up to `batch_chunk` trials
-    /// (so a batch of 100,000 makes a few hundred plugin calls per model, not 100,000, and the
-    /// working set stays in cache). Safe to call from several threads at once.
+    /// their resolved value. Each model with an overridden parameter is called once per chunk
+    /// of up to `batch_chunk` trials (so a batch of 100,000 makes a few hundred plugin calls
+    /// per model, not 100,000, and the working set stays in cache); a model with none is called
+    /// once, for one trial, whose amounts are every trial's (plugin.h: a trial's amounts depend
+    /// only on its parameters). Non-finite amounts are found in the net flows they are summed
+    /// into and then traced to the model and line. Safe to call from several threads at once.
     /// Throws EvaluationError when a model fails, std::out_of_range for a bad `alt`/override.
     BatchResult run_batch(std::size_t alt, uint32_t trials,
                           const std::vector<ParamOverride>& overrides = {}) const;
@@ -245,7 +248,7 @@ public:
     void run_batch(std::size_t alt, uint32_t trials, const std::vector<ParamOverride>& overrides,
                    const BatchMeasures& measures, BatchResult& result) const;
 
-    /// Trials per plugin call inside run_batch.
+    /// Trials per plugin call inside run_batch (for a model whose parameters vary).
     static constexpr uint32_t batch_chunk = 512;
 
 private:

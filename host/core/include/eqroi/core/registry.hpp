@@ -51,6 +51,15 @@ public:
     void evaluate(const eqroi_timing& timing, uint32_t trial_count,
                   const double* const* params, double* out) const;
 
+    /// evaluate() without the scan of `out` for non-finite amounts (a bad status still
+    /// throws). For a caller that adds every amount into sums it checks itself, far fewer
+    /// numbers than the lines: a NaN or an infinity survives addition (NaN + x, inf - inf are
+    /// NaN), so a finite sum proves every amount finite. When a sum is not finite the caller
+    /// runs the same batch through evaluate() to name the line (a trial's amounts depend only
+    /// on its parameters: plugin.h, eqroi_evaluate_fn). The engine's batch loop is the one user.
+    void evaluate_unchecked(const eqroi_timing& timing, uint32_t trial_count,
+                            const double* const* params, double* out) const;
+
 private:
     friend class PluginRegistry;
     std::shared_ptr<const detail::ModelData> d_;
