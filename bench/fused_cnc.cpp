@@ -141,6 +141,7 @@ struct Sums {
     double* deductible;
     double* untaxed;
     double* benefit;
+    FusedFailureCurve* curve;  ///< the maintenance model's, kept between trials
 };
 
 // x^beta as the maintenance plugin works it out (its `power`).
@@ -165,14 +166,23 @@ inline void maintenance(const double* p, std::size_t n, Sums s) {
     const double growth = 1.0 + p[mnt::esc];
     const bool repairs = per_repair > 0.0 && hours > 0.0;
     const bool overhauls = interval > 0.0 && oh_cost > 0.0;
-    const double start = p[mnt::age] * hours / eta, step = hours / eta;
-    double failures_before = repairs ? weibull_power(start, beta) : 0.0;
+    FusedFailureCurve& c = *s.curve;
+    if (repairs && !(c.age == p[mnt::age] && c.hours == hours && c.shape == beta && c.scale == eta)) {
+        const double start = p[mnt::age] * hours / eta, step = hours / eta;
+        for (std::size_t k = 0; k <= n; ++k)
+            c.failures[k] = weibull_power(start + static_cast<double>(k) * step, beta);
+        c.age = p[mnt::age];
+        c.hours = hours;
+        c.shape = beta;
+        c.scale = eta;
+    }
+    double failures_before = repairs ? c.failures[0] : 0.0;
     double overhauls_before = 0.0, factor = 1.0;
     for (std::size_t k = 1; k <= n; ++k) {
         factor *= growth;
         double sum = (0.0 - preventive * factor) + (0.0 - fee * factor);
         if (repairs) {
-            const double failures = weibull_power(start + static_cast<double>(k) * step, beta);
+            const double failures = c.failures[k];
             sum += 0.0 - (failures - failures_before) * per_repair * factor;
             failures_before = failures;
         }
@@ -497,8 +507,9 @@ FusedCnc::FusedCnc(const risk::InputBinding& binding, bool vs_baseline)
             alternatives_[t.alternative].varies[slot] = true;
         }
     for (AlternativeData& alt : alternatives_) {
+        FusedFailureCurve curve;
         const Sums fixed{alt.fixed_deductible.data(), alt.fixed_untaxed.data(),
-                         alt.fixed_benefit.data()};
+                         alt.fixed_benefit.data(), &curve};
         run_models(alt.uses, alt.base.params, false, alt.varies, n, fixed);
     }
 }
@@ -526,7 +537,8 @@ void FusedCnc::evaluate(FusedWorkspace& work, const double* inputs, FusedAlterna
         std::array<double, kFusedMaxPeriods + 1> deductible = alt.fixed_deductible,
                                                  untaxed = alt.fixed_untaxed,
                                                  benefit = alt.fixed_benefit;
-        const Sums sums{deductible.data(), untaxed.data(), benefit.data()};
+        const Sums sums{deductible.data(), untaxed.data(), benefit.data(),
+                        &work.failure_curves[a]};
         run_models(alt.uses, p, true, alt.varies, n, sums);
         using M = FusedModel;
         auto uses = [&](M m) { return alt.uses[static_cast<std::size_t>(m)]; };

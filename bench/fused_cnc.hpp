@@ -91,12 +91,22 @@ struct FusedParams {
         params{};
 };
 
+/// The maintenance model's expected failures by the end of each period, (T_k / eta)^beta,
+/// and the age, hours, shape and scale it was worked out for: kept from one trial to the next,
+/// as the maintenance plugin keeps it from one trial of a batch to the next.
+struct FusedFailureCurve {
+    double age = -1, hours = -1, shape = -1, scale = -1;  ///< -1: not worked out yet
+    std::array<double, kFusedMaxPeriods + 1> failures{};
+};
+
 /// A trial's scratch space: the parameters of every alternative (the inputs are written into
-/// them in place each trial, the rest keeps the study's values) and the net flows.
-/// Made by FusedCnc::workspace(); one per thread; never shared between threads.
+/// them in place each trial, the rest keeps the study's values), the net flows and each
+/// alternative's failure curve. Made by FusedCnc::workspace(); one per thread; never shared
+/// between threads.
 struct FusedWorkspace {
     std::array<FusedParams, kFusedMaxAlternatives> alternatives{};
     std::array<std::array<double, kFusedMaxPeriods + 1>, kFusedMaxAlternatives> net{};
+    std::array<FusedFailureCurve, kFusedMaxAlternatives> failure_curves{};
 };
 
 /// Example (a) as one fused function. Built once from the uncertain inputs bound to an Engine

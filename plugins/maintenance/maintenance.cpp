@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <vector>
 
 namespace {
 
@@ -140,6 +142,14 @@ public:
     void evaluate(const Batch& batch) const override {
         const uint32_t n = batch.periods();
         const double dt = batch.period_years();
+        // Expected failures by the end of each period, (T_k / eta)^beta, k = 0..n: a pow per
+        // period, the model's whole cost. The curve depends on the age, hours, shape and scale
+        // only, and a risk run mostly varies other parameters (the repair cost...), so it is
+        // worked out again only when one of those four differs from the previous trial's:
+        // the same expression, so the same numbers, whichever trials share a batch.
+        std::vector<double> curve(std::size_t{n} + 1);
+        constexpr double kNone = std::numeric_limits<double>::quiet_NaN();  // equals nothing
+        double curve_of[4] = {kNone, kNone, kNone, kNone};  // age, hours, shape, scale
         for (uint32_t t = 0; t < batch.trials(); ++t) {
             const double hours = batch.value(param::operating_hours_per_year, t);
             const double age = batch.value(param::age_years, t);
@@ -175,11 +185,20 @@ public:
 
             // Repairs cost nothing when their price is 0: skip the pow per period then.
             const bool repairs = cost_per_repair > 0.0 && hours > 0.0;
-            // Expected failures by cumulative hours T under minimal repair: (T / eta)^beta, with
-            // T / eta growing by the same step each period.
-            const double life_used_start = age * hours / eta;
-            const double life_used_step = dt * hours / eta;
-            double failures_before = repairs ? power(life_used_start, beta) : 0.0;
+            if (repairs && !(curve_of[0] == age && curve_of[1] == hours && curve_of[2] == beta &&
+                             curve_of[3] == eta)) {
+                // Expected failures by cumulative hours T under minimal repair: (T / eta)^beta,
+                // with T / eta growing by the same step each period.
+                const double life_used_start = age * hours / eta;
+                const double life_used_step = dt * hours / eta;
+                for (uint32_t k = 0; k <= n; ++k)
+                    curve[k] = power(life_used_start + k * life_used_step, beta);
+                curve_of[0] = age;
+                curve_of[1] = hours;
+                curve_of[2] = beta;
+                curve_of[3] = eta;
+            }
+            double failures_before = repairs ? curve[0] : 0.0;
             double overhauls_before = 0.0;
             double factor = 1.0;
             for (uint32_t k = 1; k <= n; ++k) {
@@ -187,8 +206,7 @@ public:
                 preventive[k] = cost(preventive_per_period * factor);
                 service[k] = cost(contract_per_period * factor);
                 if (repairs) {
-                    const double failures_by_k =
-                        power(life_used_start + k * life_used_step, beta);
+                    const double failures_by_k = curve[k];
                     corrective[k] =
                         cost((failures_by_k - failures_before) * cost_per_repair * factor);
                     failures_before = failures_by_k;
