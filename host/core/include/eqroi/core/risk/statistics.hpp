@@ -68,7 +68,10 @@ struct RankSummary {
     std::uint64_t total = 0;       ///< sum of the weights: the trials summarised
     double error = 0;              ///< E, in trials
 
-    /// The summary of `values` (taken by value: sorted in place), compressed to `k`.
+    /// The summary of `values` (taken by value: sorted in place), compressed to `k`. Values
+    /// sort ascending (-0 and +0, when both are present, always in the same order). Any thread
+    /// may call it; it reuses a scratch buffer of its thread (8 bytes a value, kept for blocks
+    /// up to 2^20 values).
     static RankSummary of(std::vector<double> values, std::size_t k);
     /// The union of two summaries (E adds).
     static RankSummary merged(const RankSummary& a, const RankSummary& b);
@@ -86,7 +89,8 @@ public:
     explicit QuantileSketch(std::size_t k = default_k) : k_(k) {}
 
     /// Adds the next block's summary (made by RankSummary::of with the same k). Blocks must
-    /// come in the order of the run for the result to be reproducible.
+    /// come in the order of the run for the result to be reproducible. The merges reuse a
+    /// scratch buffer of the calling thread (16 bytes an item, up to 2 (2k + 1) items).
     void push(RankSummary block);
 
     std::size_t k() const noexcept { return k_; }
