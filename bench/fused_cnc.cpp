@@ -300,25 +300,16 @@ inline double present_value(const double* f, std::size_t width, double x) {
     return p;
 }
 
-/// The IRR per period: none without a sign change; with one, Newton from the duration
-/// estimate (finance_detail.hpp's single_root, the same steps and tolerance); with several,
-/// the engine's rule (only a unique root is reported), through eqroi::finance.
+/// The IRR per period: none without a sign change; with one, the unique root by eqroi::finance
+/// (the engine's root finder: there is no faster one to write by hand); with several, the
+/// engine's rule (only a unique root is reported).
 inline double irr_of(const double* f, std::size_t width, double guess) {
     int changes = 0, last = 0;
-    double in = 0, out = 0, t_in = 0, t_out = 0;
     for (std::size_t k = 0; k < width; ++k) {
-        const double v = f[k];
-        const int sign = (v > 0) - (v < 0);
+        const int sign = (f[k] > 0) - (f[k] < 0);
         if (sign != 0) {
             if (last != 0 && sign != last) ++changes;
             last = sign;
-        }
-        if (v > 0) {
-            in += v;
-            t_in += static_cast<double>(k) * v;
-        } else if (v < 0) {
-            out -= v;
-            t_out -= static_cast<double>(k) * v;
         }
     }
     if (changes == 0) return kNone;
@@ -327,29 +318,6 @@ inline double irr_of(const double* f, std::size_t width, double guess) {
         const auto a = finance::irr_analysis(flows, finance::Timing::end_of_period);
         return a.irr ? *a.irr : kNone;
     }
-    const double gap = t_in / in - t_out / out;
-    double r = guess;
-    if (gap != 0) {
-        const double e = std::pow(in / out, 1.0 / gap) - 1.0;
-        if (std::isfinite(e)) r = std::clamp(e, -0.99, 1e3);
-    }
-    for (int i = 0; i < 60; ++i) {
-        const double x = 1.0 / (1.0 + r);
-        double p = 0, d = 0;
-        for (std::size_t k = width; k-- > 0;) {
-            p = p * x + f[k];
-            d = d * x + static_cast<double>(k) * f[k];
-        }
-        const double slope = -x * d;
-        if (p == 0) return r;
-        if (slope == 0 || !std::isfinite(slope) || !std::isfinite(p)) break;
-        double next = r - p / slope;
-        if (next <= -1) next = 0.5 * (r - 1);
-        if (!std::isfinite(next) || next > 1e9) break;
-        if (std::abs(next - r) <= 1e-12 * std::max(1.0, std::abs(r))) return next;
-        r = next;
-    }
-    // Newton wandered off (never on example (a)): the engine's bracketed search.
     const auto root = finance::irr(flows, guess);
     return root ? *root : kNone;
 }

@@ -7,7 +7,8 @@
 // Engine::run()) and 100 random input sets, and on the risk example (cnc_replacement_risk.toml)
 // with its own seven inputs drawn as `eqroi risk` draws them. The two compute independently:
 // the fused loop writes the models' formulas and the capital plan out by hand and has its own
-// NPV, IRR (Newton) and payback code.
+// NPV and payback code (its IRR is eqroi::finance's root finder, the fastest there is, checked
+// on its own against Excel and closed forms in tests/finance).
 #include "../../bench/fused_cnc.hpp"
 
 #include <eqroi/core/engine.hpp>

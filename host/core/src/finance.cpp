@@ -52,7 +52,9 @@ std::optional<double> irr(std::span<const double> flows, double guess) {
     // Several sign changes: scan for brackets, refine each, keep the root nearest the guess.
     // Callers flag sign_changes > 1 as "IRR may not be unique"; irr_analysis() lists them all.
     if (changes > 1) return detail::scan_for_root(series, guess);
-    // One sign change: the unique root, by Newton from a duration-based estimate.
+    // One sign change: the unique root, by Chebyshev's (third-order) method on the polynomial
+    // in x = 1 / (1 + rate) from an estimate built on when the money flows (finance_detail.hpp:
+    // end_of_period_root). `guess` is used only when the flows give no estimate.
     return detail::single_root(series, guess);
 }
 
