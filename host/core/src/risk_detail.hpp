@@ -8,11 +8,14 @@
 #include <boost/math/distributions/fwd.hpp>
 #include <boost/math/policies/policy.hpp>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <numeric>
 #include <span>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -55,20 +58,41 @@ private:
         double c0, c1, c2, c3;     // x = c0 + t (c1 + t (c2 + t c3))
         double x0, x1;             // the values at the ends (the result is kept between)
     };
+    /// Boost's quantile, out of line so that the table's path inlines into the sampler's loop.
+    [[gnu::noinline]] double exact(double u) const;
+
     double alpha_, beta_;
     double u_lo_, u_hi_, guide_scale_;
     std::vector<Piece> coefficients_;
+    std::vector<double> starts_;        // starts_[i] = coefficients_[i].u0, packed for the search
     std::vector<std::uint32_t> guide_;  // guide_[g]: the first piece that can hold bucket g
 };
 
+/// Boost's quantile(normal_distribution(mean, sd), p), and with `upper` its
+/// quantile(complement(normal_distribution(mean, sd), p)), without the argument checks (the
+/// callers have sd > 0, a finite mean and p in (0, 1)): the same operations in the same order
+/// (-erfc_inv(2 p) sqrt(2) sd + mean, negation skipped for the upper tail), so the same bits.
+double normal_quantile(double mean, double sd, double p, bool upper = false);
+
+/// A discrete distribution's values in ascending order and the cumulative probability up to
+/// each divided by the total, the last exactly 1: Discrete's constructor keeps these, and the
+/// sampler recomputes them with this same function.
+struct DiscreteSteps {
+    std::vector<double> values, cumulative;
+};
+DiscreteSteps discrete_steps(const std::vector<double>& values,
+                             const std::vector<double>& probabilities);
+
 /// An input's inverse CDF as the sampler evaluates it: the distribution's own quantile(), with
 /// what can be computed once computed once (a truncated normal's tail probabilities, a
-/// lognormal's mu and sigma) and a BetaTable for Beta and PERT. Equal to quantile(d, u) bit for
-/// bit except for Beta and PERT (within 1e-10 of the range max - min there).
+/// lognormal's mu and sigma, a triangle's widths, a discrete's steps), inline in a loop over
+/// the block where the distribution's quantile() would be a call per value, and a BetaTable
+/// for Beta and PERT. Equal to quantile(d, u) bit for bit except for Beta and PERT (within
+/// 1e-10 of the range max - min there).
 class FastQuantile {
 public:
     explicit FastQuantile(const Distribution& d);
-    /// out[k] = Q(u[k]); u in (0, 1).
+    /// out[k] = Q(u[k]); u in (0, 1) (not checked again: the sampler's uniforms are).
     void operator()(std::span<const double> u, std::span<double> out) const;
 
 private:
@@ -83,8 +107,17 @@ private:
         BetaTable table;
         double min, width;
     };
+    struct Line {  // Uniform
+        double min, width;
+    };
+    struct Triangle {  // below = mode - min, above = max - mode, at_mode = below / width
+        double min, mode, max, width, below, above, at_mode;
+    };
+    struct Steps {  // Discrete
+        DiscreteSteps steps;
+    };
     Distribution d_;
-    std::variant<Direct, TruncatedNormal, LogNormal, ScaledBeta> how_;
+    std::variant<Direct, TruncatedNormal, LogNormal, ScaledBeta, Line, Triangle, Steps> how_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -128,38 +161,104 @@ inline Words words(std::uint64_t seed, std::uint64_t trial, std::size_t input, P
     return {out[0] | (std::uint64_t{out[1]} << 32), out[2] | (std::uint64_t{out[3]} << 32)};
 }
 
-/// A random permutation of 0..m-1 (Fisher–Yates, Knuth's algorithm P): step k, from m - 1 down
-/// to 1, swaps entry k with entry floor(w_k (k + 1) / 2^64), w_k = word(k).
-template <class Word>
-std::vector<std::uint32_t> shuffled(std::size_t m, Word word) {
-    std::vector<std::uint32_t> p(m);
+/// words() of the `count` consecutive trials first, first + 1, ...: firsts[k] and seconds[k]
+/// are words(seed, first + k, input, purpose).first and .second; `seconds` may be null when
+/// only the first words are wanted. Several trials at once in vector registers where
+/// available (risk_sampling.cpp): the same bits as words(), which the tests compare for every
+/// purpose, odd counts and trial numbers across 2^32.
+void trial_words(std::uint64_t seed, std::uint64_t first, std::size_t count, std::size_t input,
+                 Purpose purpose, std::uint64_t* firsts, std::uint64_t* seconds);
+
+/// The ways trial_words() can compute: one trial at a time (philox()), two at a time in SSE2
+/// registers (every x86-64), four in AVX2 registers (when the processor has them; then the
+/// fastest, and the one trial_words() takes).
+enum class WordsPath { scalar, sse2, avx2 };
+/// Whether this build on this processor can take `path`.
+bool has_words_path(WordsPath path);
+/// trial_words() the way asked (which must be available), for the tests to compare them all.
+void trial_words(WordsPath path, std::uint64_t seed, std::uint64_t first, std::size_t count,
+                 std::size_t input, Purpose purpose, std::uint64_t* firsts,
+                 std::uint64_t* seconds);
+
+/// unit_uniform() (sampling.hpp), inline for the sampler's loops: ((w >> 12) + 0.5) 2^-52.
+/// k = w >> 12 < 2^52 is turned into a double as the bits of 2^52 + k (exponent 52, k in the
+/// 52 mantissa bits), minus 2^52: exact, as is the conversion it replaces, but plain integer
+/// and double arithmetic that the compiler vectorises (baseline x86-64 has no instruction
+/// converting 64-bit integers to doubles two at a time). Then + 0.5 and * 2^-52 are exact.
+inline double uniform_of(std::uint64_t word) {
+    const double k = std::bit_cast<double>((word >> 12) | 0x4330000000000000) - 0x1p52;
+    return (k + 0.5) * 0x1p-52;
+}
+
+/// Step k of a Fisher–Yates shuffle (Knuth's algorithm P) of p, driven by a 64-bit word: swaps
+/// entry k with entry floor(word (k + 1) / 2^64). Steps k = m - 1 down to 1 applied to
+/// 0..m-1 deal out a random permutation.
+inline void shuffle_step(std::span<std::uint32_t> p, std::size_t k, std::uint64_t word) {
+    const auto j =
+        static_cast<std::size_t>((static_cast<unsigned __int128>(word) * (k + 1)) >> 64);
+    std::swap(p[k], p[j]);
+}
+
+/// Trials whose words are generated at once (on the stack) by the sampler's loops.
+inline constexpr std::size_t chunk_trials = 256;
+
+/// A shuffle of 0..m-1 into p (m = p.size()) by the words of trials first .. first + m - 1,
+/// fused with whatever else needs those words: step k of the shuffle takes trial first + k's
+/// `shuffle_word` (0 = its first word, 1 = its second). The trials are generated a chunk at
+/// a time from the top down, and after the steps of the chunk [lo, hi) the entries p[lo..hi)
+/// are final (the steps still to come, k < lo, touch entries <= k only): then
+/// `chunk_done(lo, hi, firsts, seconds)` is called with the chunk's words (firsts[k - lo] for
+/// trial first + k; seconds null unless shuffle_word is 1).
+template <class ChunkDone>
+void shuffle_by_chunks(std::span<std::uint32_t> p, std::uint64_t seed, std::uint64_t first,
+                       std::size_t input, Purpose purpose, int shuffle_word,
+                       ChunkDone chunk_done) {
     std::iota(p.begin(), p.end(), 0u);
-    for (std::size_t k = m; k-- > 1;) {
-        const auto j = static_cast<std::size_t>(
-            (static_cast<unsigned __int128>(word(k)) * (k + 1)) >> 64);
-        std::swap(p[k], p[j]);
+    std::uint64_t firsts[chunk_trials], seconds[chunk_trials];
+    for (std::size_t hi = p.size(); hi > 0;) {
+        const std::size_t lo = hi > chunk_trials ? hi - chunk_trials : 0;
+        trial_words(seed, first + lo, hi - lo, input, purpose, firsts,
+                    shuffle_word == 1 ? seconds : nullptr);
+        const std::uint64_t* word = shuffle_word == 1 ? seconds : firsts;
+        for (std::size_t k = hi; k-- > std::max<std::size_t>(lo, 1);)
+            shuffle_step(p, k, word[k - lo]);
+        chunk_done(lo, hi, static_cast<const std::uint64_t*>(firsts),
+                   shuffle_word == 1 ? static_cast<const std::uint64_t*>(seconds) : nullptr);
+        hi = lo;
     }
-    return p;
 }
 
 /// Iman–Conover for one run (risk_correlation.cpp): built from a matrix that passed
-/// correlation_problem(), applied to each block of trials. Read-only once built.
+/// correlation_problem(), applied to each block of trials. Read-only once built (apply() may
+/// run on several threads at once).
 class RankCorrelator {
 public:
     RankCorrelator() = default;
-    explicit RankCorrelator(const CorrelationMatrix& matrix);
+    /// `block_sizes`: the trials per block the run will ask for (at most two: the full block
+    /// and the last); their van der Waerden scores are computed here once instead of every
+    /// block (10,000 normal quantiles a block). Other sizes still work, computed when asked.
+    explicit RankCorrelator(const CorrelationMatrix& matrix,
+                            std::span<const std::size_t> block_sizes = {});
     /// The inputs with a nonzero correlation to another (the only ones reordered).
     const std::vector<std::size_t>& correlated() const { return correlated_; }
     /// Reorders the values of the correlated inputs in out (one column per input, the trials
     /// [first, first + m) of one block) to the target rank correlation. `strata`, for Latin
     /// hypercube, holds each input's stratum of each trial (the values' order, which saves a
-    /// sort); empty for Monte Carlo.
+    /// sort; only the correlated inputs' are read); empty for Monte Carlo.
     void apply(std::uint64_t seed, std::uint64_t first, std::span<const std::span<double>> out,
                std::span<const std::vector<std::uint32_t>> strata) const;
+
+    /// The block's targets T = S (P F^-1)^T from its score matrix S (m rows, one column per
+    /// correlated input, column-major), as apply() computes them: the tests rebuild apply()
+    /// around it.
+    std::vector<double> targets(std::span<const double> scores, std::size_t m) const;
 
 private:
     std::vector<std::size_t> correlated_;
     std::vector<double> factor_;  ///< lower Cholesky factor P of the scores' target, row-major
+    /// van_der_waerden_[i]: the scores Phi^-1(r / (m + 1)), r = 1..m, of m = block_sizes[i].
+    std::vector<std::size_t> score_sizes_;
+    std::vector<std::vector<double>> van_der_waerden_;
 };
 
 }  // namespace eqroi::risk::detail

@@ -153,15 +153,24 @@ Truncation truncation(const Normal& n) {
     return t;
 }
 
+double normal_quantile(double mean, double sd, double p, bool upper) {
+    // boost/math/distributions/normal.hpp, quantile() of a normal and of its complement:
+    //   result = erfc_inv(2 * p); result = -result (not for the complement);
+    //   result *= sd * root_two; result += mean.
+    double result = boost::math::erfc_inv(2 * p, Policy());
+    if (!upper) result = -result;
+    result *= sd * boost::math::constants::root_two<double>();
+    result += mean;
+    return result;
+}
+
 double truncated_normal_quantile(const Normal& n, const Truncation& t, double u) {
-    const NormalDist std_normal(0.0, 1.0);
     double z;
     if (t.a > 0 || (t.b >= 0 && u > 0.5)) {
         // From the upper tail: 1 - Phi(z) = 1 - Phi(a) - u Z = (1 - Phi(b)) + (1 - u) Z.
-        z = boost::math::quantile(
-            boost::math::complement(std_normal, t.sf_b + (1.0 - u) * t.mass));
+        z = normal_quantile(0.0, 1.0, t.sf_b + (1.0 - u) * t.mass, true);
     } else {
-        z = boost::math::quantile(std_normal, t.cdf_a + u * t.mass);
+        z = normal_quantile(0.0, 1.0, t.cdf_a + u * t.mass);
     }
     return std::clamp(n.mean + n.sd * z, n.min.value_or(-inf), n.max.value_or(inf));
 }
@@ -287,21 +296,34 @@ Support Weibull::support() const { return {0.0, inf}; }
 // ---------------------------------------------------------------------------------------------
 // Discrete.
 
+namespace detail {
+
+DiscreteSteps discrete_steps(const std::vector<double>& values,
+                             const std::vector<double>& probabilities) {
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t i, std::size_t j) { return values[i] < values[j]; });
+    const double total = std::accumulate(probabilities.begin(), probabilities.end(), 0.0);
+    DiscreteSteps steps;
+    double running = 0;
+    for (std::size_t i : order) {
+        running += probabilities[i];
+        steps.values.push_back(values[i]);
+        steps.cumulative.push_back(running / total);
+    }
+    steps.cumulative.back() = 1.0;
+    return steps;
+}
+
+}  // namespace detail
+
 Discrete::Discrete(std::vector<double> values, std::vector<double> probabilities)
     : values_(std::move(values)), probabilities_(std::move(probabilities)) {
     if (problem()) return;
-    std::vector<std::size_t> order(values_.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t i, std::size_t j) { return values_[i] < values_[j]; });
-    const double total = std::accumulate(probabilities_.begin(), probabilities_.end(), 0.0);
-    double running = 0;
-    for (std::size_t i : order) {
-        running += probabilities_[i];
-        sorted_values_.push_back(values_[i]);
-        cumulative_.push_back(running / total);
-    }
-    cumulative_.back() = 1.0;
+    auto steps = detail::discrete_steps(values_, probabilities_);
+    sorted_values_ = std::move(steps.values);
+    cumulative_ = std::move(steps.cumulative);
 }
 
 std::optional<Problem> Discrete::problem() const {
