@@ -17,7 +17,8 @@
 //   fused run     the same run with FusedCnc::evaluate per trial in place of the engine: the
 //                 same sampler, blocks, statistics code (risk/statistics.hpp) and block-order
 //                 merge on the calling thread, T workers
-//   engine batch  model only: sampling + InputBinding::evaluate, light statistics (means,
+//   engine batch  model only: sampling + Engine::run_batch per alternative with the binding's
+//                 overrides (InputBinding::evaluate, into reused results), light statistics (means,
 //                 P(best)) and, unless --no-vs-baseline, NPV, IRR and paybacks of each
 //                 alternative against the baseline from the batch's net flows
 //   fused batch   the same with FusedCnc::evaluate
@@ -412,6 +413,11 @@ Seconds time_engine_batch(const Setup& s, unsigned threads, BatchFigures& figure
     std::vector<Columns> columns(threads, Columns(s.binding->size()));
     std::vector<BatchFigures> per(threads);
     for (auto& f : per) f.alternatives = alts;
+    // Each worker's batch results, reused block after block (Engine::run_batch's overload for
+    // callers that run many batches), as the fused path reuses its workspace.
+    std::vector<std::vector<eqroi::BatchResult>> results(
+        threads, std::vector<eqroi::BatchResult>(alts));
+    const eqroi::BatchMeasures measures;  // every measure, as InputBinding::evaluate
     const Seconds t = timed([&] {
         on_workers(s, threads, [&](std::uint64_t b, unsigned w) {
             const risk::TrialRange range = s.sampler->block_range(b);
@@ -419,7 +425,9 @@ Seconds time_engine_batch(const Setup& s, unsigned threads, BatchFigures& figure
             std::vector<std::span<const double>> view;
             for (const auto& c : columns[w].owned) view.emplace_back(c.data(), range.count);
             const auto count = static_cast<uint32_t>(range.count);
-            const std::vector<eqroi::BatchResult> r = s.binding->evaluate(view, count);
+            std::vector<eqroi::BatchResult>& r = results[w];
+            for (std::size_t a = 0; a < alts; ++a)
+                s.engine->run_batch(a, count, s.binding->overrides(a, view, count), measures, r[a]);
             const std::size_t width = r[0].periods + 1;
             std::array<double, eqroi::bench::kFusedMaxPeriods + 1> increment{};
             for (uint32_t k = 0; k < count; ++k) {
