@@ -2,7 +2,12 @@
 // (main.cpp, calc.cpp) throws UsageError; main() turns it into a message and exit code 2.
 #pragma once
 
+#include <eqroi/core/report.hpp>
+
+#include <fmt/format.h>
+
 #include <stdexcept>
+#include <string>
 
 namespace eqroi::cli {
 
@@ -15,5 +20,12 @@ constexpr int kBadInput = 2;         ///< arguments, study file or plugin reject
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+/// The report format a --format value names; UsageError naming the value otherwise.
+inline ReportFormat format_of(const std::string& name) {
+    const auto f = parse_report_format(name);
+    if (!f) throw UsageError(fmt::format("--format {}: expected table, json, csv or md", name));
+    return *f;
+}
 
 }  // namespace eqroi::cli

@@ -31,6 +31,7 @@ using eqroi::cli::kBadInput;
 using eqroi::cli::kEvaluationFailed;
 using eqroi::cli::kOk;
 using eqroi::cli::UsageError;
+using eqroi::cli::format_of;
 
 using eqroi::cli::LoadedPlugins;
 
@@ -67,12 +68,6 @@ void write_output(const fs::path& file, std::string_view content) {
         throw UsageError(e.what());
     }
     fmt::print(stderr, "wrote {}\n", file.string());
-}
-
-eqroi::ReportFormat format_of(const std::string& name) {
-    auto f = eqroi::parse_report_format(name);
-    if (!f) throw UsageError(fmt::format("--format {}: expected table, json, csv or md", name));
-    return *f;
 }
 
 int cmd_check(const Options& o) {

@@ -125,8 +125,7 @@ bool RiskCommand::chosen() const { return state_->cmd->parsed(); }
 
 int RiskCommand::run() const {
     const State& s = *state_;
-    const auto format = parse_report_format(s.format);
-    if (!format) throw UsageError(fmt::format("--format {}: expected table, json, csv or md", s.format));
+    const ReportFormat format = format_of(s.format);
     if (s.trials && (*s.trials < 1 || *s.trials > 10'000'000'000ULL))
         throw UsageError(fmt::format("--trials {}: expected 1 .. 10,000,000,000", *s.trials));
     if (s.sampling && *s.sampling != "mc" && *s.sampling != "lhs")
@@ -171,7 +170,7 @@ int RiskCommand::run() const {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     bar.clear();
-    fmt::print("{}", risk::render_risk(result, binding.inputs(), study.settings, *format));
+    fmt::print("{}", risk::render_risk(result, binding.inputs(), study.settings, format));
     std::fflush(stdout);
     if (terminal)
         fmt::print(stderr, "{} trials in {:.2f} s on {} thread{} ({} trials/s)\n",

@@ -68,9 +68,7 @@ bool SensitivityCommand::chosen() const { return state_->cmd->parsed(); }
 
 int SensitivityCommand::run() const {
     const State& s = *state_;
-    const auto format = parse_report_format(s.format);
-    if (!format)
-        throw UsageError(fmt::format("--format {}: expected table, json, csv or md", s.format));
+    const ReportFormat format = format_of(s.format);
     if (s.swing && *s.swing != "p10-p90" && *s.swing != "percent")
         throw UsageError(fmt::format("--swing {}: expected p10-p90 or percent", *s.swing));
     if (s.swing && *s.swing == "p10-p90" && s.percent)
@@ -125,7 +123,7 @@ int SensitivityCommand::run() const {
     }
 
     const risk::SensitivityReport report = risk::analyse_sensitivity(binding, options);
-    fmt::print("{}", risk::render_sensitivity(report, binding.inputs(), study.settings, *format));
+    fmt::print("{}", risk::render_sensitivity(report, binding.inputs(), study.settings, format));
     std::fflush(stdout);
     return kOk;
 }
