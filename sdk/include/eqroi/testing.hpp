@@ -62,5 +62,6 @@
 #include <eqroi/testing/result.hpp>             // Value, Inputs, Outcome, Result
 #include <eqroi/testing/plugin_under_test.hpp>  // PluginUnderTest
 #include <eqroi/testing/checks.hpp>             // Checks
+#include <eqroi/testing/batch_independence.hpp>  // batch_dependence
 
 #endif  // EQROI_TESTING_HPP

@@ -4,6 +4,7 @@
 #include <eqroi/testing.hpp>
 
 #include <cstdio>
+#include <string>
 
 int main(int argc, char** argv) {
     if (argc != 2) {
@@ -41,6 +42,12 @@ int main(int argc, char** argv) {
     check.ok(a);
     check.series(a.line("consumption"), {-4000.00, -4200.00, -4410.00, 0}, "paid in advance");
     check.series(a.line("disposal"), {0, 0, 0, 0}, "taken back");
+
+    // In a risk run eqroi evaluates many trials per call: each trial's amounts must be the same
+    // in a batch as alone (a model whose inputs never vary is called once for all trials).
+    for (const std::string& problem :
+         eqroi::testing::batch_dependence(plugin, "@NAME@", {inputs, advance, {{"unit_price", 9}}}, 3))
+        check.that(false, problem);
 
     // No unit price: eqroi refuses the study before the model runs.
     const eqroi::testing::Result missing = plugin.evaluate("@NAME@", {{"usage_per_hour", 1}}, 3);
