@@ -5,6 +5,7 @@
 #include "capital_plan.hpp"
 #include "engine_detail.hpp"
 #include "finance_detail.hpp"
+#include "non_finite.hpp"
 
 #include <eqroi/core/finance.hpp>
 
@@ -12,8 +13,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -62,19 +61,6 @@ struct LinePlan {
     eqroi_tax_treatment treatment = EQROI_TAX_NOT_TAXED;  ///< NOT_TAXED in an untaxed study
     bool benefit = false;  ///< a benefit line: also summed for the LCC
 };
-
-/// Whether any of the n amounts is NaN or infinite. (exponent + 1) >> 11 is 1 exactly when
-/// the 11 exponent bits are all ones: shifts, an AND, an add and an OR, all 64-bit lane
-/// operations SSE2 has, so the loop vectorises on the baseline x86-64 target.
-bool any_non_finite(const double* x, std::size_t n) {
-    std::uint64_t bad = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        std::uint64_t bits;
-        std::memcpy(&bits, x + i, sizeof bits);
-        bad |= (((bits >> 52) & 0x7ffu) + 1) >> 11;
-    }
-    return bad != 0;
-}
 
 bool is_per_period(const eqroi_param_desc& p) { return (p.flags & EQROI_PARAM_PER_PERIOD) != 0; }
 
@@ -423,7 +409,7 @@ void evaluate(const Study& study, const ResolvedAlternative& alt, const Prepared
         // instead of every line's. When they are not, the models run again with the checked
         // call, which names the line (a trial's amounts depend only on its parameters; the
         // fixed models' one trial was checked when it was made).
-        if (any_non_finite(net, std::size_t{n} * width)) {
+        if (eqroi::detail::any_non_finite(net, std::size_t{n} * width)) {
             for (std::size_t m = 0; m < alt.models.size(); ++m)
                 if (fixed_rows[m].empty())
                     alt.models[m].model.evaluate(timing, n, pointers[m].data(), out.data());

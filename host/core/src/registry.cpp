@@ -2,6 +2,7 @@
 #include <eqroi/core/diagnostics.hpp>
 #include <eqroi/core/registry.hpp>
 
+#include "non_finite.hpp"
 #include "plugin_bytes.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -285,18 +286,7 @@ void Model::evaluate(const eqroi_timing& timing, uint32_t trial_count,
     evaluate_unchecked(timing, trial_count, params, out);
     const std::size_t width = std::size_t{timing.periods} + 1;
     const std::size_t n = std::size_t{trial_count} * d_->lines.size() * width;
-    // Hot path: an exponent of all ones is NaN or infinity. An integer OR-reduction the
-    // compiler vectorises; the slow search for the culprit runs only when something is wrong.
-    // (exponent + 1) >> 11 is 1 exactly when the 11 exponent bits are all ones: shifts, an
-    // AND, an add and an OR, all 64-bit lane operations SSE2 has (a 64-bit compare is not), so
-    // the loop vectorises on the baseline x86-64 target.
-    uint64_t any_bad = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        uint64_t bits;
-        std::memcpy(&bits, out + i, sizeof bits);
-        any_bad |= (((bits >> 52) & 0x7ffu) + 1) >> 11;
-    }
-    if (!any_bad) return;
+    if (!detail::any_non_finite(out, n)) return;  // the hot path; the culprit only if needed
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(out[i])) {
             const std::size_t trial = i / (d_->lines.size() * width);
